@@ -1,0 +1,51 @@
+# uapi-review: `make demo` and `make test` do everything on a fresh Debian machine with Swift.
+SHELL := /bin/bash
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Build: libgit2 and cmark (system libraries). Tests: gcc-multilib and x32 libc for gcc's i386/x32
+# ground truth, the arm64/armhf cross uAPI and libc headers for clang's, linux-libc-dev for the
+# uAPI headers under /usr/include that the tests read.
+DEB_PACKAGES := pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-multilib libc6-dev-x32 \
+	linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-armhf-cross
+BIN := .build/debug/uapi-review
+RELEASE_BIN := .build/release/uapi-review
+
+.PHONY: all deps build release demo test unit-test compiler-truth bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The main job on the bundled example: the reference header's constants, ioctls and layouts on
+# all five ABIs, then the same types as pahole would print them for x86_64.
+demo: build
+	$(BIN) header
+	$(BIN) header --format pahole --abi x86_64
+
+test: build unit-test compiler-truth
+
+unit-test: deps
+	$(SWIFT) test
+
+# Every struct, union and integer macro of /usr/include's uAPI headers against gcc and clang.
+compiler-truth: release
+	python3 Tests/compiler-truth/truth.py --tool $(RELEASE_BIN) --out .build/compiler-truth
+
+bench: release
+	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench
+
+clean:
+	rm -rf .build

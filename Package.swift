@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Targets follow ../shared/DESIGN.md: dependencies point down the list, never up.
+let swiftSettings: [SwiftSetting] = [
+  // No C type may leak through a public signature: imports are internal unless marked otherwise.
+  .enableUpcomingFeature("InternalImportsByDefault")
+]
+
+let package = Package(
+  name: "uapi-review",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "uapi-review", targets: ["uapi-review"]),
+    .library(name: "UAPIModel", targets: ["UAPIModel"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .executableTarget(
+      name: "uapi-review",
+      dependencies: [
+        "UAPIModel", "Diagnostics", "ReferenceDriver",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),
+    .target(
+      name: "HabanaLabsReference",
+      cSettings: [.headerSearchPath("include")]
+    ),
+    .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
+    .target(name: "Diagnostics", swiftSettings: swiftSettings),
+    // System libraries, each reached through exactly one Swift target (GitSource, Rendering).
+    .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+    .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .testTarget(
+      name: "UAPIModelTests",
+      dependencies: ["UAPIModel", "Diagnostics", "ReferenceDriver"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings
+    ),
+  ],
+  cLanguageStandard: .gnu11
+)

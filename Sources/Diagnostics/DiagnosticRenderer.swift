@@ -1,0 +1,42 @@
+/// Prints diagnostics the way gcc and clang do, so editors and CI logs link them:
+///
+///     include/uapi/misc/hl.h:12:5: error: expected ';' after member [parse.expected-semicolon]
+///         __u32 op
+///         ^
+public enum DiagnosticRenderer {
+  public static func render(_ diagnostic: Diagnostic) -> String {
+    var out = ""
+    if let location = diagnostic.location {
+      out += "\(location): "
+    }
+    out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]"
+    if let excerpt = diagnostic.excerpt, let column = diagnostic.location?.column {
+      out += "\n" + caretExcerpt(line: excerpt, column: column)
+    }
+    return out
+  }
+
+  public static func render(_ diagnostics: some Sequence<Diagnostic>) -> String {
+    diagnostics.map { render($0) + "\n" }.joined()
+  }
+
+  /// The source line (shortened around the column when long) with a caret under `column`.
+  /// Tabs before the column are kept in the caret line so the caret lines up in a terminal.
+  static func caretExcerpt(line: String, column: Int, width: Int = 160) -> String {
+    let scalars = Array(line.unicodeScalars)
+    let index = max(0, min(column - 1, scalars.count))
+    let start = index > width / 2 ? index - width / 2 : 0
+    let end = min(scalars.count, start + width)
+    let shown = scalars[start..<end].map { printable($0) }
+    let pad = scalars[start..<index].map { $0 == "\t" ? "\t" : " " }
+    let prefix = start > 0 ? "..." : ""
+    let padPrefix = start > 0 ? "   " : ""
+    return "    " + prefix + shown.joined() + "\n    " + padPrefix + pad.joined() + "^"
+  }
+
+  private static func printable(_ scalar: Unicode.Scalar) -> String {
+    if scalar == "\t" { return "\t" }
+    if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\u{FFFD}" { return "?" }
+    return String(scalar)
+  }
+}

@@ -1,0 +1,121 @@
+public import Diagnostics
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What to read: a file on disk or text in memory (the bundled header, tests).
+public enum HeaderInput: Sendable, Hashable {
+  case file(String)
+  case text(path: String, text: String)
+
+  public var path: String {
+    switch self {
+    case .file(let p), .text(let p, _): p
+    }
+  }
+}
+
+public struct LoadResult: Sendable {
+  public var headers: [HeaderModel]
+  /// Every diagnostic once, in input order; those seen on only some ABIs say which.
+  public var diagnostics: [Diagnostic]
+}
+
+/// Reads uAPI headers into `HeaderModel`s: each header is its own translation unit (as a
+/// standalone compile sees it) on each ABI, run in parallel.
+public enum UAPILoader {
+  public static func load(_ inputs: [HeaderInput], abis: [ABI], includeRoots: [String] = []) -> LoadResult {
+    let jobs = inputs.flatMap { input in abis.map { (input, $0) } }
+    let results = Mutex<[Int: (HeaderUnit, [Diagnostic])]>([:])
+    let headerPaths = inputs.compactMap { if case .file(let p) = $0 { p } else { nil } }
+    let rootsByABI = Dictionary(
+      uniqueKeysWithValues: abis.map { ($0, IncludeSearch.roots(for: $0, userRoots: includeRoots, headers: headerPaths)) })
+    let work: @Sendable () -> Void = {
+      DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+        let (input, abi) = jobs[k]
+        let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!)
+        results.withLock { $0[k] = result }
+      }
+    }
+    runWithLargeStack(work)
+    let all = results.withLock { $0 }
+    var headers: [HeaderModel] = []
+    var diagnostics: [Diagnostic] = []
+    var k = 0
+    for input in inputs {
+      var units: [HeaderUnit] = []
+      var seen: [Diagnostic: [ABI]] = [:]
+      var order: [Diagnostic] = []
+      for abi in abis {
+        guard let (unit, diags) = all[k] else { continue }
+        k += 1
+        units.append(unit)
+        for d in diags {
+          if seen[d] == nil { order.append(d) }
+          seen[d, default: []].append(abi)
+        }
+      }
+      for var d in order {
+        let on = seen[d]!
+        if on.count < abis.count { d.message += " (on \(on.map(\.rawValue).joined(separator: ", ")))" }
+        diagnostics.append(d)
+      }
+      headers.append(HeaderModel(path: input.path, units: units))
+    }
+    return LoadResult(headers: headers, diagnostics: diagnostics)
+  }
+
+  /// Parsing is recursive descent with depth limits; a large stack keeps the limits, not the
+  /// stack, the thing that stops deep input.
+  private static func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      body()
+      done.signal()
+    }
+    thread.stackSize = 512 << 20
+    thread.start()
+    done.wait()
+  }
+
+  static func loadUnit(_ input: HeaderInput, abi: ABI, roots: [IncludeRoot]) -> (HeaderUnit, [Diagnostic]) {
+    let interner = Interner()
+    let pp = Preprocessor(abi: abi, roots: roots, interner: interner)
+    let main: Int32?
+    switch input {
+    case .file(let path): main = pp.preprocessMain(path: path)
+    case .text(let path, let text): main = pp.preprocessMain(source: SourceFile(path: path, text: text))
+    }
+    let parser = UnitParser(pp: pp, tokens: pp.output)
+    parser.parseUnit()
+    var macros: [MacroDecl] = []
+    if let main { macros = MacroEvaluation(pp: pp, parser: parser).evaluate(mainFile: main) }
+    var layouts: [Int: RecordLayout] = [:]
+    for r in parser.records.indices where parser.records[r].isComplete {
+      if let l = parser.recordLayout(r) { layouts[r] = l.layout }
+    }
+    var diagnostics = pp.diagnostics + parser.diagnostics
+    if let main {
+      for (r, why) in parser.layoutFailures.sorted(by: { $0.key < $1.key }) where parser.records[r].location.file == Int(main) {
+        let rec = parser.records[r]
+        let source = pp.files[rec.location.file].source
+        let offset = source.lineStarts[rec.location.line - 1] + rec.location.column - 1
+        diagnostics.append(
+          source.diagnostic(
+            .warning, "layout.unsupported",
+            "cannot lay out '\(TypeSpeller(unit: parser).recordName(r))' on \(abi.rawValue): \(why)", at: offset))
+      }
+    }
+    let includes = pp.includes.map { inc in
+      let l = pp.files[Int(inc.file)].source.location(of: Int(inc.offset))
+      return IncludeDecl(
+        spelling: inc.spelling, isAngled: inc.isAngled, resolved: inc.target.map { pp.files[Int($0)].source.path },
+        location: DeclLocation(file: Int(inc.file), line: l.line, column: l.column))
+    }
+    let unit = HeaderUnit(
+      abi: abi, path: input.path, files: pp.files.map(\.source.path), mainFile: main.map(Int.init) ?? -1,
+      records: parser.records, layouts: layouts, layoutFailures: parser.layoutFailures, enums: parser.enums,
+      typedefs: parser.typedefs, functions: parser.functions, macros: macros, includes: includes)
+    return (unit, diagnostics)
+  }
+}

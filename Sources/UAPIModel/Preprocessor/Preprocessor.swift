@@ -1,0 +1,495 @@
+import Diagnostics
+import Foundation
+
+/// A file the preprocessor has read: its bytes, tokens and comments, and where it was found.
+struct FileEntry {
+  var source: SourceFile
+  var lexed: LexedFile
+  /// Index of the include root it was found in, for `#include_next`; -1 if given directly.
+  var rootIndex: Int
+}
+
+/// One `#include` as written, for the model.
+struct IncludeRecord {
+  var file: Int32
+  var offset: Int32
+  var spelling: String
+  var isAngled: Bool
+  var target: Int32?
+}
+
+/// The C preprocessor subset uAPI headers need, for one ABI and one main file.
+///
+/// Conditionals, object- and function-like macros (stringify, paste, variadic, GNU comma
+/// pasting), `#include`/`#include_next` against include roots with include-guard and
+/// `#pragma once` skipping. It never throws: everything wrong becomes a diagnostic and the rest is
+/// still read. Limits (include depth, macro expansion size and nesting) turn runaway input into a
+/// diagnostic instead of a hang or a stack overflow.
+final class Preprocessor {
+  static let maxIncludeDepth = 200
+  static let maxExpansionDepth = 200
+  static let maxExpansionTokens = 4_000_000
+  static let maxFileBytes = 256 << 20
+
+  let abi: ABI
+  let interner: Interner
+  let roots: [IncludeRoot]
+  var files: [FileEntry] = []
+  private var fileIndexByPath: [String: Int32] = [:]
+  private var guardOf: [Int32: Int32] = [:]
+  private var onceFiles: Set<Int32> = []
+  private var includeStack: [Int32] = []
+
+  var macros: [Int32: Macro] = [:]
+  var events: [MacroEvent] = []
+  var includes: [IncludeRecord] = []
+  var output: [Token] = []
+  var diagnostics: [Diagnostic] = []
+  var hideSets = HideSets()
+
+  // Conditional state.
+  struct Conditional {
+    var file: Int32
+    var offset: Int32
+    var parentActive: Bool
+    var taken: Bool
+    var active: Bool
+    var sawElse: Bool
+  }
+  var conditionals: [Conditional] = []
+  var active: Bool { conditionals.last?.active ?? true }
+
+  // Expansion state (see MacroExpansion.swift).
+  var pending: [Token] = []
+  var fileTokens: [Token] = []
+  var fileCursor = 0
+  var fileAccess = false
+  var expansionDepth = 0
+  var expansionBudget = maxExpansionTokens
+  var reportedBudget = false
+  /// When set, the outermost `_IO*`/`_IOC` invocation met during expansion is recorded here.
+  var ioctlCapture: (name: Int32, arguments: [[Token]])?
+  var capturingIoctl = false
+  let ioctlBuilders: Set<Int32>
+
+  init(abi: ABI, roots: [IncludeRoot], interner: Interner) {
+    self.abi = abi
+    self.roots = roots
+    self.interner = interner
+    ioctlBuilders = Set(["_IO", "_IOR", "_IOW", "_IOWR", "_IOC"].map { interner.intern($0) })
+    definePredefined()
+  }
+
+  private func definePredefined() {
+    var text = ""
+    for (name, value) in abi.predefinedMacros { text += "#define \(name) \(value)\n" }
+    let source = SourceFile(path: "<built-in>", text: text)
+    let fid = addFile(source, rootIndex: -1)
+    run(fid)
+  }
+
+  // MARK: Files
+
+  func addFile(_ source: SourceFile, rootIndex: Int) -> Int32 {
+    let fid = Int32(files.count)
+    let lexed = Lexer.lex(source, fileIndex: fid, interner: interner)
+    diagnostics += lexed.diagnostics
+    files.append(FileEntry(source: source, lexed: lexed, rootIndex: rootIndex))
+    fileIndexByPath[source.path] = fid
+    return fid
+  }
+
+  /// Reads a file once; nil (with a diagnostic at `site`) when it cannot be read.
+  func loadFile(path: String, rootIndex: Int) -> Int32? {
+    if let fid = fileIndexByPath[path] { return fid }
+    if path.hasPrefix("<bundled>/") {
+      let name = String(path.dropFirst("<bundled>/".count))
+      guard let text = BundledIncludes.files[name] else { return nil }
+      return addFile(SourceFile(path: path, text: text), rootIndex: rootIndex)
+    }
+    if path.hasPrefix("<compiler>/") {
+      guard let text = CompilerIncludes.files[String(path.dropFirst("<compiler>/".count))] else { return nil }
+      return addFile(SourceFile(path: path, text: text), rootIndex: rootIndex)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    if data.count > Preprocessor.maxFileBytes {
+      diagnostics.append(
+        Diagnostic(
+          .error, id: "input.too-large",
+          message: "\(path) is \(data.count) bytes; files over \(Preprocessor.maxFileBytes) bytes are not read",
+          location: SourceLocation(file: path, line: 1, column: 1)))
+      return nil
+    }
+    return addFile(SourceFile(path: path, bytes: [UInt8](data)), rootIndex: rootIndex)
+  }
+
+  func location(_ token: Token) -> SourceLocation {
+    files[Int(token.file)].source.location(of: Int(token.offset))
+  }
+
+  func diagnose(_ severity: Severity, _ id: String, _ message: String, at token: Token) {
+    diagnostics.append(files[Int(token.file)].source.diagnostic(severity, id, message, at: Int(token.offset)))
+  }
+
+  func spelling(_ token: Token) -> String { interner[token.id] }
+
+  // MARK: Driving
+
+  /// Preprocesses `path` as a main file; tokens go to `output`.
+  func preprocessMain(path: String) -> Int32? {
+    guard let fid = loadFile(path: path, rootIndex: -1) else {
+      diagnostics.append(
+        Diagnostic(
+          .error, id: "input.unreadable", message: "cannot read \(path)",
+          location: SourceLocation(file: path, line: 1, column: 1)))
+      return nil
+    }
+    run(fid)
+    return fid
+  }
+
+  /// Preprocesses an in-memory main file (the bundled header, or test input).
+  func preprocessMain(source: SourceFile) -> Int32 {
+    let fid = addFile(source, rootIndex: -1)
+    run(fid)
+    return fid
+  }
+
+  func run(_ fid: Int32) {
+    if includeStack.count >= Preprocessor.maxIncludeDepth {
+      if let last = includeStack.last {
+        let t = Token(kind: .other, flags: 0, id: 0, file: last, offset: 0)
+        diagnose(.error, "pp.include-depth", "#include nested more than \(Preprocessor.maxIncludeDepth) deep", at: t)
+      }
+      return
+    }
+    includeStack.append(fid)
+    defer { includeStack.removeLast() }
+    let tokens = files[Int(fid)].lexed.tokens
+    let conditionalBase = conditionals.count
+    // An include guard: the file is `#ifndef X` … `#endif` with nothing outside.
+    var guardCandidate: Int32?
+    if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), tokens[2].kind == .identifier {
+      guardCandidate = tokens[2].id
+    }
+    var i = 0
+    let n = tokens.count
+    while i < n {
+      let t = tokens[i]
+      if t.isAtLineStart && t.kind == .punctuator && t.id == Sym.hash.rawValue {
+        i = directive(tokens, i, fid: fid, conditionalBase: conditionalBase)
+        if guardCandidate != nil, conditionals.count == conditionalBase, i < n {
+          // The guard's #endif closed before the end of file: not a guard.
+          guardCandidate = nil
+        }
+        continue
+      }
+      if !active {
+        i += 1
+        continue
+      }
+      if t.kind == .identifier, macros[t.id] != nil || t.flags & Token.noExpand != 0 {
+        i = expandFromFile(tokens, at: i)
+        continue
+      }
+      output.append(t)
+      i += 1
+    }
+    if conditionals.count > conditionalBase {
+      for c in conditionals[conditionalBase...] {
+        let t = Token(kind: .other, flags: 0, id: 0, file: c.file, offset: c.offset)
+        diagnose(.error, "pp.unterminated-conditional", "unterminated conditional directive", at: t)
+      }
+      conditionals.removeSubrange(conditionalBase...)
+    } else if let g = guardCandidate {
+      guardOf[fid] = g
+    }
+  }
+
+  // MARK: Directives
+
+  /// Handles the directive whose `#` is at `tokens[i]`; returns the index after its line.
+  private func directive(_ tokens: [Token], _ i: Int, fid: Int32, conditionalBase: Int) -> Int {
+    var end = i + 1
+    while end < tokens.count && !tokens[end].isAtLineStart { end += 1 }
+    guard i + 1 < end else { return end }  // the null directive
+    let name = tokens[i + 1]
+    let args = Array(tokens[(i + 2)..<end])
+    let hashToken = tokens[i]
+
+    switch Sym(rawValue: name.id) {
+    case .kwIf?, .kwIfdef?, .kwIfndef?:
+      guard active else {
+        conditionals.append(
+          Conditional(file: fid, offset: hashToken.offset, parentActive: false, taken: true, active: false, sawElse: false))
+        return end
+      }
+      let value: Bool
+      if name.is(.kwIf) {
+        value = evaluateCondition(args, at: name)
+      } else {
+        guard let macroName = args.first, macroName.kind == .identifier else {
+          diagnose(.error, "pp.missing-macro-name", "macro name missing after #\(spelling(name))", at: name)
+          conditionals.append(
+            Conditional(file: fid, offset: hashToken.offset, parentActive: true, taken: true, active: false, sawElse: false))
+          return end
+        }
+        let defined = isDefined(macroName.id)
+        value = name.is(.kwIfdef) ? defined : !defined
+      }
+      conditionals.append(
+        Conditional(file: fid, offset: hashToken.offset, parentActive: true, taken: value, active: value, sawElse: false))
+    case .kwElif?, .kwElifdef?, .kwElifndef?:
+      guard conditionals.count > conditionalBase, var c = conditionals.popLast() else {
+        diagnose(.error, "pp.unbalanced-conditional", "#\(spelling(name)) without #if", at: name)
+        return end
+      }
+      if c.sawElse { diagnose(.error, "pp.elif-after-else", "#\(spelling(name)) after #else", at: name) }
+      if c.parentActive && !c.taken {
+        let value: Bool
+        if name.is(.kwElif) {
+          value = evaluateCondition(args, at: name)
+        } else {
+          let defined = args.first.map { isDefined($0.id) } ?? false
+          value = name.is(.kwElifdef) ? defined : !defined
+        }
+        c.active = value
+        c.taken = value
+      } else {
+        c.active = false
+      }
+      conditionals.append(c)
+    case .kwElse?:
+      guard conditionals.count > conditionalBase, var c = conditionals.popLast() else {
+        diagnose(.error, "pp.unbalanced-conditional", "#else without #if", at: name)
+        return end
+      }
+      if c.sawElse { diagnose(.error, "pp.else-after-else", "#else after #else", at: name) }
+      c.sawElse = true
+      c.active = c.parentActive && !c.taken
+      c.taken = true
+      conditionals.append(c)
+    case .kwEndif?:
+      guard conditionals.count > conditionalBase else {
+        diagnose(.error, "pp.unbalanced-conditional", "#endif without #if", at: name)
+        return end
+      }
+      conditionals.removeLast()
+    default:
+      guard active else { return end }
+      switch Sym(rawValue: name.id) {
+      case .kwDefine?: define(args, at: name)
+      case .kwUndef?:
+        if let m = args.first, m.kind == .identifier {
+          if let old = macros.removeValue(forKey: m.id) { events.append(MacroEvent(macro: old, isUndef: true)) }
+        } else {
+          diagnose(.error, "pp.missing-macro-name", "macro name missing after #undef", at: name)
+        }
+      case .kwInclude?, .kwIncludeNext?: include(args, at: name, next: name.is(.kwIncludeNext), fid: fid)
+      case .kwError?:
+        diagnose(.error, "pp.error-directive", "#error \(args.map(spelling).joined(separator: " "))", at: name)
+      case .kwWarning?:
+        diagnose(.warning, "pp.warning-directive", "#warning \(args.map(spelling).joined(separator: " "))", at: name)
+      case .kwPragma?:
+        if args.first?.is(.kwOnce) == true { onceFiles.insert(fid) }
+      case .kwLine?:
+        break
+      default:
+        if name.kind == .number { break }  // `# 12 "file"` line markers
+        diagnose(.error, "pp.unknown-directive", "invalid preprocessing directive #\(spelling(name))", at: name)
+      }
+    }
+    return end
+  }
+
+  func isDefined(_ name: Int32) -> Bool {
+    macros[name] != nil || name == lineMacro || name == fileMacro || name == counterMacro
+  }
+
+  lazy var lineMacro = interner.intern("__LINE__")
+  lazy var fileMacro = interner.intern("__FILE__")
+  lazy var counterMacro = interner.intern("__COUNTER__")
+
+  private func define(_ args: [Token], at directive: Token) {
+    guard let nameToken = args.first, nameToken.kind == .identifier else {
+      diagnose(.error, "pp.missing-macro-name", "macro name missing after #define", at: directive)
+      return
+    }
+    if nameToken.is(.kwDefined) {
+      diagnose(.error, "pp.define-defined", "'defined' cannot be used as a macro name", at: nameToken)
+      return
+    }
+    var index = 1
+    var parameters: [Int32]?
+    var variadic = false
+    if index < args.count, args[index].is(.lparen), !args[index].hasSpaceBefore {
+      var params: [Int32] = []
+      index += 1
+      var ok = false
+      while index < args.count {
+        let t = args[index]
+        if t.is(.rparen) {
+          ok = true
+          index += 1
+          break
+        }
+        if t.is(.ellipsis) {
+          params.append(Sym.kwVaArgs.rawValue)
+          variadic = true
+        } else if t.kind == .identifier {
+          params.append(t.id)
+          if index + 1 < args.count, args[index + 1].is(.ellipsis) {
+            variadic = true
+            index += 1
+          }
+        } else if !t.is(.comma) {
+          break
+        }
+        index += 1
+      }
+      guard ok else {
+        diagnose(.error, "pp.bad-macro-parameters", "malformed parameter list in #define \(spelling(nameToken))", at: nameToken)
+        return
+      }
+      parameters = params
+    }
+    var body = Array(args[index...])
+    for k in body.indices { body[k].flags &= ~Token.atLineStart }
+    if let first = body.first, first.is(.hashHash) {
+      diagnose(.error, "pp.paste-at-edge", "'##' cannot appear at either end of a macro expansion", at: first)
+      body.removeFirst()
+    }
+    if let last = body.last, last.is(.hashHash) {
+      diagnose(.error, "pp.paste-at-edge", "'##' cannot appear at either end of a macro expansion", at: last)
+      body.removeLast()
+    }
+    let macro = Macro(
+      name: nameToken.id, parameters: parameters, isVariadic: variadic, body: body, file: nameToken.file,
+      offset: nameToken.offset)
+    if let old = macros[nameToken.id], !old.isSame(as: macro), old.file != 0 {
+      diagnose(.warning, "pp.macro-redefined", "'\(spelling(nameToken))' macro redefined", at: nameToken)
+    }
+    macros[nameToken.id] = macro
+    events.append(MacroEvent(macro: macro, isUndef: false))
+  }
+
+  // MARK: #include
+
+  private func include(_ args: [Token], at directive: Token, next: Bool, fid: Int32) {
+    guard let (name, angled) = headerName(args, fid: fid) else {
+      diagnose(.error, "pp.bad-include", "#include expects \"FILENAME\" or <FILENAME>", at: directive)
+      return
+    }
+    var record = IncludeRecord(file: fid, offset: directive.offset, spelling: name, isAngled: angled, target: nil)
+    defer { includes.append(record) }
+    guard let (path, rootIndex) = resolve(name, angled: angled, from: fid, next: next) else {
+      diagnose(.error, "pp.include-not-found", "'\(name)' file not found", at: args.first ?? directive)
+      return
+    }
+    guard let target = loadFile(path: path, rootIndex: rootIndex) else {
+      diagnose(.error, "pp.include-unreadable", "cannot read '\(path)'", at: args.first ?? directive)
+      return
+    }
+    record.target = target
+    if onceFiles.contains(target) { return }
+    if let g = guardOf[target], macros[g] != nil { return }
+    if includeStack.contains(target) {
+      // Re-entering a file that is being read: harmless when its guard is already defined (the
+      // compiler reads it again and finds nothing); an unguarded cycle runs into the depth limit.
+      let tokens = files[Int(target)].lexed.tokens
+      if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), macros[tokens[2].id] != nil { return }
+      if includeStack.count >= Preprocessor.maxIncludeDepth - 1 || includeStack.filter({ $0 == target }).count > 2 {
+        diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' includes itself", at: args.first ?? directive)
+        return
+      }
+    }
+    run(target)
+  }
+
+  /// The file name of an include line, from a string, `<…>` or macro-expanded tokens.
+  private func headerName(_ args: [Token], fid: Int32) -> (String, Bool)? {
+    guard let first = args.first else { return nil }
+    if first.kind == .string {
+      let s = spelling(first)
+      guard s.count >= 2 else { return nil }
+      return (String(s.dropFirst().dropLast()), false)
+    }
+    if first.is(.less) {
+      // The bytes between < and > as written (they are not C tokens).
+      guard let close = args.firstIndex(where: { $0.is(.greater) }), close > 0 else { return nil }
+      if args[close].file == first.file, first.file == fid {
+        let bytes = files[Int(fid)].source.bytes
+        let from = Int(first.offset) + 1
+        let to = Int(args[close].offset)
+        guard from <= to else { return nil }
+        return (String(decoding: bytes[from..<to], as: UTF8.self), true)
+      }
+      return (args[1..<close].map(spelling).joined(), true)
+    }
+    let expanded = expandIsolated(args)
+    if expanded.first?.is(.less) == true || expanded.first?.kind == .string, expanded.first?.file != fid || true {
+      if let f = expanded.first, f.kind == .string {
+        let s = spelling(f)
+        return s.count >= 2 ? (String(s.dropFirst().dropLast()), false) : nil
+      }
+      if let close = expanded.firstIndex(where: { $0.is(.greater) }), close > 0 {
+        return (expanded[1..<close].map(spelling).joined(), true)
+      }
+    }
+    return nil
+  }
+
+  /// Finds an include: quoted names first beside the including file, then the roots in order.
+  func resolve(_ name: String, angled: Bool, from fid: Int32, next: Bool) -> (String, Int)? {
+    if name.isEmpty || name.hasPrefix("/") {
+      return name.isEmpty ? nil : (FileManager.default.fileExists(atPath: name) ? (name, -1) : nil)
+    }
+    let includer = files[Int(fid)]
+    if !angled && !next {
+      let dir = (includer.source.path as NSString).deletingLastPathComponent
+      if includer.source.path.hasPrefix("<bundled>/") {
+        let candidate = (dir as NSString).appendingPathComponent(name)
+        if BundledIncludes.files[String(candidate.dropFirst("<bundled>/".count))] != nil {
+          return (candidate, includer.rootIndex)
+        }
+      } else {
+        let candidate = (dir.isEmpty ? name : dir + "/" + name)
+        if isRegularFile(candidate) { return ((candidate as NSString).standardizingPath, includer.rootIndex) }
+      }
+    }
+    if !next, CompilerIncludes.files[name] != nil { return ("<compiler>/" + name, -1) }
+    let start = next ? includer.rootIndex + 1 : 0
+    if let found = search(name, from: start) { return found }
+    // Generic asm headers: the kernel build generates asm/X.h wrappers around asm-generic/X.h.
+    if name.hasPrefix("asm/"), let found = search("asm-generic/" + name.dropFirst(4), from: start) {
+      return found
+    }
+    return nil
+  }
+
+  private func search(_ name: String, from start: Int) -> (String, Int)? {
+    guard start < roots.count else { return nil }
+    for index in start..<roots.count {
+      let root = roots[index]
+      if let prefix = root.onlyPrefix, !name.hasPrefix(prefix) { continue }
+      switch root.kind {
+      case .bundled:
+        if BundledIncludes.files[name] != nil { return ("<bundled>/" + name, index) }
+      case .directory(let dir):
+        let candidate = dir + "/" + name
+        if isRegularFile(candidate) { return (candidate, index) }
+      }
+    }
+    return nil
+  }
+
+  private var statCache: [String: Bool] = [:]
+
+  private func isRegularFile(_ path: String) -> Bool {
+    if let known = statCache[path] { return known }
+    var isDir: ObjCBool = false
+    let result = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+    statCache[path] = result
+    return result
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ReferenceDriver
+import UAPIModel
+
+struct HeaderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "header",
+    abstract: "Parse uAPI headers and print their constants, ioctls and layouts on each ABI.",
+    discussion: """
+      With no FILE, reads the bundled reference header (\(BundledHeader.path)).
+      Without --include-root, <linux/types.h> and <linux/ioctl.h> come from small bundled stubs;
+      a header inside a kernel source tree finds the tree's include/uapi directories itself.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, pahole, json
+  }
+
+  @Argument(help: "Header files to read.")
+  var files: [String] = []
+
+  @Option(name: .customLong("include-root"), help: "Directory searched by #include (repeatable), e.g. /usr/include.")
+  var includeRoots: [String] = []
+
+  @Option(help: "Comma-separated ABIs: x86_64,i386,x32,arm64,arm or all.")
+  var abi: String = "all"
+
+  @Option(help: "Output format: text, pahole or json.")
+  var format: Format = .text
+
+  func validate() throws {
+    if ABI.list(abi) == nil {
+      throw ValidationError("unknown ABI in '\(abi)'; use a list of x86_64, i386, x32, arm64, arm, or all")
+    }
+  }
+
+  func run() throws {
+    let abis = ABI.list(abi)!
+    let inputs: [HeaderInput] =
+      files.isEmpty ? [.text(path: BundledHeader.path, text: BundledHeader.text)] : files.map { .file($0) }
+    let result = UAPILoader.load(inputs, abis: abis, includeRoots: includeRoots)
+
+    FileHandle.standardError.write(Data(DiagnosticRenderer.render(result.diagnostics).utf8))
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let data = try encoder.encode(HeaderReportJSON(result: result, abis: abis))
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+    case .text:
+      for header in result.headers { print(TextPrinter.print(header)) }
+    case .pahole:
+      for header in result.headers {
+        for unit in header.units {
+          print("/* \(header.path) on \(unit.abi.rawValue) */")
+          print(PaholePrinter.print(unit))
+        }
+      }
+    }
+    if result.diagnostics.containsErrors { throw ExitCode(ExitStatus.inputError) }
+  }
+}
