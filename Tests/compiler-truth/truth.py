@@ -342,10 +342,11 @@ def header_macros(tc, hdr, wdir):
         if line.startswith("# "):
             m = LINEMARK_RE.match(line)
             if m:
-                cur = m.group(2)
+                prev, cur = cur, m.group(2)
                 flags = m.group(3).split()
-                if target is None and "1" in flags and os.path.basename(cur) != main and not cur.startswith("<"):
-                    target = os.path.realpath(cur)   # first file included by the probe = the header
+                if (target is None and "1" in flags and prev is not None and os.path.basename(prev) == main
+                        and not cur.startswith("<")):
+                    target = os.path.realpath(cur)   # first file the probe itself includes = the header
                 continue
         if line.startswith("#define "):
             m = DEFINE_RE.match(line)
@@ -787,7 +788,7 @@ def main():
         log("tool exited %d after %.1fs" % (tool_rc, time.time() - t_tool0))
         if tool_rc not in (0, 1):
             log("warning: tool exit status %d (see %s/tool.stderr)" % (tool_rc, workdir))
-    t_tool = time.time() - t_tool0
+    t_tool = (time.time() - t_tool0) if tool_proc is not None else 0.0
     try:
         doc, units = load_units(json_path)
     except (OSError, ValueError) as e:

@@ -14,6 +14,8 @@ struct LexedFile {
 /// are capped so a binary or 50 MB file cannot flood the output.
 enum Lexer {
   static let maxDiagnosticsPerFile = 20
+  /// A file with this many bad bytes is not C (a binary or a wrong file): the rest is not read.
+  static let maxBadBytesPerFile = 10_000
 
   static func lex(_ file: SourceFile, fileIndex: Int32, interner: Interner) -> LexedFile {
     var tokens: [Token] = []
@@ -38,6 +40,13 @@ enum Lexer {
       @inline(__always) func at(_ k: Int) -> UInt8 { k < n ? buf[k] : 0 }
 
       while i < n {
+        if suppressed + diagnostics.count >= maxBadBytesPerFile {
+          diagnostics.append(
+            file.diagnostic(
+              .error, "lex.not-c", "\(maxBadBytesPerFile) bytes that start no C token: not a C file? The rest is not read",
+              at: i))
+          break
+        }
         let c = buf[i]
         switch c {
         case 0x20, 0x09, 0x0B, 0x0C, 0x0D:

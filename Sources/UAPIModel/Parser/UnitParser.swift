@@ -95,7 +95,12 @@ final class UnitParser {
   /// Skips to just after the next `;` at this brace depth, or to an unmatched `}` (left in place).
   func recover() {
     var depth = 0
+    let start = index
     while let t = current {
+      // A new declaration starting a line ends the skipping early.
+      if depth == 0, index > start, t.isAtLineStart, t.is(.kwStruct) || t.is(.kwUnion) || t.is(.kwEnum) || t.is(.kwTypedef) {
+        return
+      }
       if t.is(.lbrace) || t.is(.lparen) || t.is(.lbracket) {
         depth += 1
       } else if t.is(.rbrace) || t.is(.rparen) || t.is(.rbracket) {

@@ -28,7 +28,7 @@ struct IncludeRecord {
 final class Preprocessor {
   static let maxIncludeDepth = 200
   static let maxExpansionDepth = 200
-  static let maxExpansionTokens = 4_000_000
+  static let maxExpansionTokens = 500_000
   static let maxFileBytes = 256 << 20
 
   let abi: ABI
@@ -398,10 +398,8 @@ final class Preprocessor {
       // compiler reads it again and finds nothing); an unguarded cycle runs into the depth limit.
       let tokens = files[Int(target)].lexed.tokens
       if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), macros[tokens[2].id] != nil { return }
-      if includeStack.count >= Preprocessor.maxIncludeDepth - 1 || includeStack.filter({ $0 == target }).count > 2 {
-        diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' includes itself", at: args.first ?? directive)
-        return
-      }
+      diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' is already being read", at: args.first ?? directive)
+      return
     }
     run(target)
   }
