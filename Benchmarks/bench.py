@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""make bench: how fast uapi-review reads uAPI headers, next to the compilers on the same headers.
+
+Measures (wall clock, best of --runs, and peak memory):
+  1. every uAPI header of linux-libc-dev, all five ABIs, one tool run (the issue's budget: < 1 s);
+  2. misc/habanalabs.h alone, all five ABIs (budget: < 20 ms);
+  3. the bundled reference header;
+  4. gcc (x86_64, i386, x32) and clang (arm64, arm) compiling each header standalone
+     (-fsyntax-only, 2 jobs), the same work a compile-only probe starts with.
+Writes a Markdown report to OUT/report.md and prints it.
+"""
+import argparse, os, subprocess, time
+from concurrent.futures import ThreadPoolExecutor
+
+def headers():
+    out = subprocess.run(["dpkg", "-L", "linux-libc-dev"], capture_output=True, text=True).stdout
+    return sorted(p for p in out.split() if p.endswith(".h") and p.startswith("/usr/include/"))
+
+def timed(cmd, runs):
+    best = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+def peak_rss_mb(cmd):
+    """Peak resident memory of this one run (wait4 reports the child's own rusage)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024.0
+
+def compilers(hdrs, jobs):
+    clang = "/opt/swift/usr/bin/clang"
+    setups = [
+        ["gcc", "-m64"], ["gcc", "-m32"], ["gcc", "-mx32"],
+        [clang, "--target=aarch64-linux-gnu", "-isystem", "/usr/aarch64-linux-gnu/include"],
+        [clang, "--target=armv7-linux-gnueabihf", "-isystem", "/usr/arm-linux-gnueabihf/include"],
+    ]
+    tasks = []
+    for setup in setups:
+        for h in hdrs:
+            name = h[len("/usr/include/"):]
+            if name.startswith("x86_64-linux-gnu/"):
+                name = name[len("x86_64-linux-gnu/"):]
+            tasks.append(setup + ["-fsyntax-only", "-x", "c", "-"] + [f"#include <{name}>\n"])
+    def run(t):
+        subprocess.run(t[:-1], input=t[-1], text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(run, tasks))
+    return time.perf_counter() - start, len(tasks)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tool", required=True)
+    ap.add_argument("--out", default=".build/bench")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    hdrs = headers()
+    tool = [args.tool, "header", "--include-root", "/usr/include", "--abi", "all"]
+    rows = []
+    whole = tool + hdrs + ["--format", "json"]
+    rows.append(("all %d uAPI headers, 5 ABIs, JSON out" % len(hdrs), timed(whole, args.runs), peak_rss_mb(whole), "< 1 s"))
+    whole_text = tool + hdrs + ["--format", "pahole", "--abi", "x86_64"]
+    rows.append(("all %d uAPI headers, x86_64 only, pahole out" % len(hdrs), timed(whole_text, args.runs), peak_rss_mb(whole_text), ""))
+    one = tool + ["/usr/include/misc/habanalabs.h", "--format", "json"]
+    rows.append(("misc/habanalabs.h, 5 ABIs", timed(one, args.runs * 3), peak_rss_mb(one), "< 20 ms"))
+    bundled = [args.tool, "header", "--format", "json"]
+    rows.append(("bundled reference header, 5 ABIs", timed(bundled, args.runs * 3), peak_rss_mb(bundled), ""))
+    gcc_time, count = compilers(hdrs, args.jobs)
+    rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
+    lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",
+             "| what | wall | peak RSS | budget |", "| --- | --- | --- | --- |"]
+    for name, secs, rss, budget in rows:
+        wall = "%.3f s" % secs if secs >= 1 else "%.1f ms" % (secs * 1000)
+        lines.append("| %s | %s | %s | %s |" % (name, wall, "%.0f MB" % rss if rss else "-", budget))
+    report = "\n".join(lines) + "\n"
+    with open(os.path.join(args.out, "report.md"), "w") as f:
+        f.write(report)
+    print(report)
+
+if __name__ == "__main__":
+    main()
