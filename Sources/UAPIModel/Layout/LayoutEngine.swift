@@ -138,6 +138,7 @@ extension UnitParser: TypeContext {
         let unitBits = ti.size * 8
         var alignBits = (packed ? 1 : ti.alignment) * 8
         if let a = m.attributes.aligned { alignBits = max(alignBits, a * 8) }
+        if let limit = record.packLimit { alignBits = min(alignBits, limit * 8) }
         if width < 0 || width > unitBits {
           layoutFailures[r] = "bitfield '\(m.name ?? "")' is wider than its type"
           return nil
@@ -167,6 +168,7 @@ extension UnitParser: TypeContext {
       var a = ti.alignment
       if let explicit = m.attributes.aligned { a = max(a, explicit) }
       if packed { a = m.attributes.aligned ?? 1 }
+      if let limit = record.packLimit { a = min(a, limit) }
       if isUnion { offsetBits = 0 }
       offsetBits = alignUp(offsetBits, a * 8)
       directOffsets.append(offsetBits / 8)

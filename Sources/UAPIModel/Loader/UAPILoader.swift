@@ -30,11 +30,16 @@ public enum UAPILoader {
     let headerPaths = inputs.compactMap { if case .file(let p) = $0 { p } else { nil } }
     let rootsByABI = Dictionary(
       uniqueKeysWithValues: abis.map { ($0, IncludeSearch.roots(for: $0, userRoots: includeRoots, headers: headerPaths)) })
+    // Each worker reads its share of the jobs in turn with its own cache of lexed files.
+    let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
     let work: @Sendable () -> Void = {
-      DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-        let (input, abi) = jobs[k]
-        let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!)
-        results.withLock { $0[k] = result }
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let cache = SourceCache()
+        for k in stride(from: w, to: jobs.count, by: workers) {
+          let (input, abi) = jobs[k]
+          let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!, cache: cache)
+          results.withLock { $0[k] = result }
+        }
       }
     }
     runWithLargeStack(work)
@@ -78,15 +83,15 @@ public enum UAPILoader {
     done.wait()
   }
 
-  static func loadUnit(_ input: HeaderInput, abi: ABI, roots: [IncludeRoot]) -> (HeaderUnit, [Diagnostic]) {
-    let interner = Interner()
-    let pp = Preprocessor(abi: abi, roots: roots, interner: interner)
+  static func loadUnit(_ input: HeaderInput, abi: ABI, roots: [IncludeRoot], cache: SourceCache) -> (HeaderUnit, [Diagnostic]) {
+    let pp = Preprocessor(abi: abi, roots: roots, cache: cache)
     let main: Int32?
     switch input {
     case .file(let path): main = pp.preprocessMain(path: path)
     case .text(let path, let text): main = pp.preprocessMain(source: SourceFile(path: path, text: text))
     }
     let parser = UnitParser(pp: pp, tokens: pp.output)
+    parser.mainFile = main ?? -1
     parser.parseUnit()
     var macros: [MacroDecl] = []
     if let main { macros = MacroEvaluation(pp: pp, parser: parser).evaluate(mainFile: main) }
@@ -98,7 +103,7 @@ public enum UAPILoader {
     if let main {
       for (r, why) in parser.layoutFailures.sorted(by: { $0.key < $1.key }) where parser.records[r].location.file == Int(main) {
         let rec = parser.records[r]
-        let source = pp.files[rec.location.file].source
+        let source = pp.cache[Int32(rec.location.file)].source
         let offset = source.lineStarts[rec.location.line - 1] + rec.location.column - 1
         diagnostics.append(
           source.diagnostic(
@@ -107,13 +112,13 @@ public enum UAPILoader {
       }
     }
     let includes = pp.includes.map { inc in
-      let l = pp.files[Int(inc.file)].source.location(of: Int(inc.offset))
+      let l = pp.cache[inc.file].source.location(of: Int(inc.offset))
       return IncludeDecl(
-        spelling: inc.spelling, isAngled: inc.isAngled, resolved: inc.target.map { pp.files[Int($0)].source.path },
+        spelling: inc.spelling, isAngled: inc.isAngled, resolved: inc.target.map { pp.cache[$0].source.path },
         location: DeclLocation(file: Int(inc.file), line: l.line, column: l.column))
     }
     let unit = HeaderUnit(
-      abi: abi, path: input.path, files: pp.files.map(\.source.path), mainFile: main.map(Int.init) ?? -1,
+      abi: abi, path: input.path, files: pp.cache.paths, mainFile: main.map(Int.init) ?? -1,
       records: parser.records, layouts: layouts, layoutFailures: parser.layoutFailures, enums: parser.enums,
       typedefs: parser.typedefs, functions: parser.functions, macros: macros, includes: includes)
     return (unit, diagnostics)

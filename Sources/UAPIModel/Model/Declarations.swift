@@ -71,6 +71,8 @@ public struct RecordDecl: Sendable, Hashable {
   public var doc: DocComment?
   /// Defined inside another record's braces (as a member's type).
   public var isNested: Bool
+  /// `#pragma pack(N)` in force where the record was defined.
+  public var packLimit: Int? = nil
 
   public var isComplete: Bool { members != nil }
 }

@@ -99,11 +99,46 @@ struct ConstantEvaluator {
   private mutating func conditional() throws -> IntegerValue {
     let c = try binary(0)
     guard accept(.question) else { return c }
-    let a = try nested { try $0.expression() }
+    // Only the chosen operand is evaluated: `__builtin_constant_p(x) ? const : fn(x)` is constant.
+    if c.bits != 0 {
+      let a = try nested { try $0.expression() }
+      try expect(.colon)
+      try skipOperand()
+      return a
+    }
+    try skipOperand(untilColon: true)
     try expect(.colon)
-    let b = try nested { try $0.conditional() }
-    let (ca, cb) = convert(a, b)
-    return c.bits != 0 ? ca : cb
+    return try nested { try $0.conditional() }
+  }
+
+  /// Steps over an operand that is not evaluated: to the `:` of this `?` or the end of the
+  /// conditional expression.
+  private mutating func skipOperand(untilColon: Bool = false) throws {
+    var depth = 0
+    var questions = 0
+    while index < tokens.count {
+      let t = tokens[index]
+      if t.is(.lparen) || t.is(.lbracket) {
+        depth += 1
+      } else if t.is(.rparen) || t.is(.rbracket) {
+        if depth == 0 { return }
+        depth -= 1
+      } else if depth == 0 {
+        if t.is(.question) {
+          questions += 1
+        } else if t.is(.colon) {
+          if questions == 0 {
+            if untilColon { return }
+            return
+          }
+          questions -= 1
+        } else if t.is(.comma) && !untilColon {
+          return
+        }
+      }
+      index += 1
+    }
+    if untilColon { throw fail("expected ':'") }
   }
 
   private static let precedence: [Sym: Int] = [
@@ -179,6 +214,18 @@ struct ConstantEvaluator {
       if t.is(.kwBuiltinOffsetof) || t.is(.kwOffsetof), let context {
         return try offsetof(context)
       }
+      if spelling(t.id) == "__builtin_constant_p" {
+        index += 1
+        try expect(.lparen)
+        let start = index
+        var probe = self
+        probe.index = start
+        let isConstant = (try? probe.expression()) != nil && probe.at(.rparen)
+        index = start
+        try skipOperand()
+        try expect(.rparen)
+        return IntegerValue(bits: isConstant ? 1 : 0, type: intType)
+      }
       if let context, let v = context.enumConstant(t.id) {
         index += 1
         return v
@@ -202,6 +249,9 @@ struct ConstantEvaluator {
     index += 1
     guard let context else { throw fail("'\(word)' in a preprocessor expression") }
     var type: CType?
+    if let length = stringLiteralLength() {
+      return IntegerValue(bits: UInt64(isSize ? length : 1), type: sizeType)
+    }
     if at(.lparen), index + 1 < tokens.count, context.startsTypeName(tokens[index + 1]),
       let (t, next) = context.parseTypeName(tokens, at: index + 1), next < tokens.count, tokens[next].is(.rparen)
     {
@@ -214,6 +264,54 @@ struct ConstantEvaluator {
     let value = isSize ? context.size(of: type) : context.alignment(of: type)
     guard let value else { throw fail("\(word) of an incomplete or unknown type") }
     return IntegerValue(bits: UInt64(value), type: sizeType)
+  }
+
+  /// `sizeof "abc"` or `sizeof("a" "b")`: bytes of the (concatenated) string with its NUL.
+  private mutating func stringLiteralLength() -> Int? {
+    var k = index
+    var parens = 0
+    while k < tokens.count, tokens[k].is(.lparen) {
+      parens += 1
+      k += 1
+    }
+    guard k < tokens.count, tokens[k].kind == .string else { return nil }
+    var length = 0
+    while k < tokens.count, tokens[k].kind == .string {
+      length += ConstantEvaluator.stringBytes(spelling(tokens[k].id))
+      k += 1
+    }
+    for _ in 0..<parens {
+      guard k < tokens.count, tokens[k].is(.rparen) else { return nil }
+      k += 1
+    }
+    index = k
+    return length + 1
+  }
+
+  /// Bytes a narrow string literal stores, escapes counted once, without the NUL.
+  static func stringBytes(_ literal: String) -> Int {
+    let body = Array(literal.utf8.drop { $0 != UInt8(ascii: "\"") }.dropFirst().dropLast())
+    var count = 0
+    var i = 0
+    while i < body.count {
+      if body[i] == UInt8(ascii: "\\"), i + 1 < body.count {
+        let e = body[i + 1]
+        i += 2
+        if e == UInt8(ascii: "x") {
+          while i < body.count, (body[i] >= 48 && body[i] <= 57) || (body[i] | 0x20 >= 97 && body[i] | 0x20 <= 102) { i += 1 }
+        } else if e >= 48 && e <= 55 {
+          var n = 1
+          while n < 3, i < body.count, body[i] >= 48, body[i] <= 55 {
+            i += 1
+            n += 1
+          }
+        }
+      } else {
+        i += 1
+      }
+      count += 1
+    }
+    return count
   }
 
   /// The type of `sizeof`'s operand when it is an expression: `((T *)0)->a.b[1]`, a

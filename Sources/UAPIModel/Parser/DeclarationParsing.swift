@@ -77,7 +77,7 @@ extension UnitParser {
 
   /// Source text of a declaration for display: from its first token to `end` (or the next `;`).
   private func declarationText(from first: Token, to end: Int?) -> String {
-    let file = pp.files[Int(first.file)].source
+    let file = pp.cache[first.file].source
     var stop = end ?? index
     if end == nil {
       var k = index
@@ -112,6 +112,8 @@ extension UnitParser {
         diagnose(.error, "parse.expected-tag", "expected a tag name or '{' after '\(spelling(keyword))'", at: keyword)
         return .unknown(spelling(keyword))
       }
+      // `struct tag __attribute__((aligned(8))) *p;`: the attributes belong to the declaration.
+      merge(attrs, into: &s.attributes)
       return .record(referenceRecord(kind, tag: tagToken, forwardDeclaration: at(.semicolon)))
     }
     // A definition.
@@ -124,7 +126,7 @@ extension UnitParser {
     } else {
       if let tagToken, case .record(let existing)? = tags[tagToken.id], records[existing].isComplete {
         let previous = records[existing].location
-        let where_ = pp.files[previous.file].source.path + ":\(previous.line)"
+        let where_ = pp.cache[Int32(previous.file)].source.path + ":\(previous.line)"
         diagnose(.warning, "parse.redefinition", "redefinition of '\(spelling(keyword)) \(spelling(tagToken))' (previous definition at \(where_))", at: tagToken)
       }
       r = records.count
@@ -136,6 +138,7 @@ extension UnitParser {
     }
     records[r].doc = docComment(before: s.first ?? keyword) ?? docComment(before: keyword)
     records[r].isNested = inRecordBody > 0
+    records[r].packLimit = pragmaPack
     let members = recordBody(r)
     records[r].members = members
     var after = LayoutAttributes()
@@ -195,6 +198,10 @@ extension UnitParser {
     if accept(.semicolon) { return }
     if first.is(.kwStaticAssert) || first.is(.kwStaticAssert2) {
       recover()
+      return
+    }
+    if first.id == pragmaPackWord && first.kind == .identifier {
+      pragmaPackDirective()
       return
     }
     let s = specifiers()
@@ -261,6 +268,17 @@ extension UnitParser {
   }
 
   // MARK: enum
+
+  /// clang (not gcc) types every enumerator with the enum's type when some value does not fit
+  /// in int; nil when all fit.
+  private func wideEnumType(_ enumerators: [Enumerator]) -> BuiltinType? {
+    let values = enumerators.compactMap(\.value)
+    guard values.contains(where: { $0 < Int64(Int32.min) || $0 > Int64(Int32.max) }) else { return nil }
+    let minValue = values.min() ?? 0
+    let maxValue = values.max() ?? 0
+    if minValue >= 0 && maxValue <= Int64(UInt32.max) { return .unsignedInt }
+    return minValue < 0 ? .long : .unsignedLong
+  }
 
   func enumSpecifier(into s: inout Specifiers) -> CType {
     let keyword = current!
@@ -333,6 +351,12 @@ extension UnitParser {
     }
     enums[e].enumerators = enumerators
     enums[e].attributes = attrs
+    if abi.isClangTarget, let underlying = wideEnumType(enumerators) {
+      for en in enumerators {
+        guard let id = pp.interner.lookup(en.name), let v = enumConstants[id] else { continue }
+        enumConstants[id] = IntegerValue(bits: v.bits, type: underlying)
+      }
+    }
     enums[e].location = location(tagToken ?? keyword)
     enums[e].doc = docComment(before: s.first ?? keyword) ?? docComment(before: keyword)
     s.definedInline = e

@@ -2,7 +2,9 @@ extension UnitParser {
   /// The comment that ends right before `token` with only white space between, when it is not a
   /// trailing comment of the previous line's code.
   func docComment(before token: Token) -> DocComment? {
-    let entry = pp.files[Int(token.file)]
+    // Only the header's own declarations are documented in its model; included files are not.
+    guard token.file == mainFile else { return nil }
+    let entry = pp.cache[token.file]
     let comments = entry.lexed.comments
     guard !comments.isEmpty else { return nil }
     let offset = token.offset
@@ -32,7 +34,8 @@ extension UnitParser {
 
   /// A comment after `token` on the same line (`__u32 op; /* the operation */`).
   func trailingComment(after token: Token) -> DocComment? {
-    let entry = pp.files[Int(token.file)]
+    guard token.file == mainFile else { return nil }
+    let entry = pp.cache[token.file]
     let comments = entry.lexed.comments
     var lo = 0
     var hi = comments.count

@@ -10,7 +10,7 @@ struct MacroEvaluation {
       let m = event.macro
       // Only the definition still in force at the end counts (the compiler sees that one).
       guard let live = pp.macros[m.name], live.file == m.file, live.offset == m.offset else { continue }
-      let source = pp.files[Int(m.file)].source
+      let source = pp.cache[m.file].source
       let loc = source.location(of: Int(m.offset))
       let lineStart = Token(kind: .other, flags: 0, id: 0, file: m.file, offset: Int32(source.lineStarts[loc.line - 1]))
       let nameToken = Token(kind: .identifier, flags: 0, id: m.name, file: m.file, offset: m.offset)

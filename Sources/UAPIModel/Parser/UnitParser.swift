@@ -16,6 +16,8 @@ final class UnitParser {
   var nesting = 0
   var inRecordBody = 0
   var diagnostics: [Diagnostic] = []
+  /// The header being read; declarations elsewhere get no documentation.
+  var mainFile: Int32 = -1
 
   var records: [RecordDecl] = []
   var enums: [EnumDecl] = []
@@ -40,6 +42,10 @@ final class UnitParser {
   /// Annotations that take a parenthesised argument.
   let annotationCalls: Set<Int32>
   let packedWord: Int32
+  let pragmaPackWord: Int32
+  /// `#pragma pack(N)` in force: members are aligned to at most N bytes.
+  var pragmaPack: Int?
+  var pragmaPackStack: [Int?] = []
   let alignedWord: Int32
 
   init(pp: Preprocessor, tokens: [Token]) {
@@ -56,6 +62,7 @@ final class UnitParser {
       ].map { i.intern($0) })
     annotationCalls = Set(["__counted_by", "__counted_by_le", "__counted_by_be", "__aligned_largest"].map { i.intern($0) })
     packedWord = i.intern("__packed")
+    pragmaPackWord = i.intern(Preprocessor.pragmaPackMarker)
     alignedWord = i.intern("__aligned")
   }
 
@@ -84,11 +91,11 @@ final class UnitParser {
       diagnostics.append(Diagnostic(severity, id: id, message: message))
       return
     }
-    diagnostics.append(pp.files[Int(t.file)].source.diagnostic(severity, id, message, at: Int(t.offset)))
+    diagnostics.append(pp.cache[t.file].source.diagnostic(severity, id, message, at: Int(t.offset)))
   }
 
   func location(_ t: Token) -> DeclLocation {
-    let l = pp.files[Int(t.file)].source.location(of: Int(t.offset))
+    let l = pp.cache[t.file].source.location(of: Int(t.offset))
     return DeclLocation(file: Int(t.file), line: l.line, column: l.column)
   }
 
@@ -153,6 +160,33 @@ final class UnitParser {
     return out
   }
 
+  /// `#pragma pack()`, `(N)`, `(push[, N])`, `(pop)`: the marker token and its group.
+  func pragmaPackDirective() {
+    let marker = tokens[index]
+    index += 1
+    guard accept(.lparen) else { return }
+    var words: [Token] = []
+    while let t = current, !t.is(.rparen), t.file == marker.file, t.offset >= marker.offset {
+      words.append(t)
+      index += 1
+    }
+    accept(.rparen)
+    let parts = words.split { $0.is(.comma) }.map { Array($0) }
+    for part in parts.isEmpty ? [[]] : parts {
+      guard let word = part.first else {
+        pragmaPack = nil
+        continue
+      }
+      switch spelling(word) {
+      case "push": pragmaPackStack.append(pragmaPack)
+      case "pop": pragmaPack = pragmaPackStack.popLast() ?? nil
+      default:
+        if let v = evaluate(part, what: "#pragma pack", at: word) { pragmaPack = v.bits == 0 ? nil : Int(v.bits) }
+      }
+    }
+    if parts.isEmpty { pragmaPack = nil }
+  }
+
   func evaluate(_ expression: [Token], what: String, at site: Token?) -> IntegerValue? {
     guard !expression.isEmpty else {
       diagnose(.error, "parse.expected-expression", "expected an expression for \(what)", at: site)
@@ -206,6 +240,10 @@ final class UnitParser {
         }
         accept(.rbrace)
       }
+      return
+    }
+    if t.id == pragmaPackWord && t.kind == .identifier {
+      pragmaPackDirective()
       return
     }
     if t.is(.rbrace) {

@@ -74,7 +74,7 @@ extension Preprocessor {
     guard token.kind == .identifier, token.flags & Token.noExpand == 0 else { return false }
     guard let macro = macros[token.id] else {
       if token.id == lineMacro {
-        let line = files[Int(token.file)].source.line(of: Int(token.offset))
+        let line = cache[token.file].source.line(of: Int(token.offset))
         pending.append(synthesized(.number, String(line), like: token))
         return true
       }

@@ -1,14 +1,6 @@
 import Diagnostics
 import Foundation
 
-/// A file the preprocessor has read: its bytes, tokens and comments, and where it was found.
-struct FileEntry {
-  var source: SourceFile
-  var lexed: LexedFile
-  /// Index of the include root it was found in, for `#include_next`; -1 if given directly.
-  var rootIndex: Int
-}
-
 /// One `#include` as written, for the model.
 struct IncludeRecord {
   var file: Int32
@@ -30,12 +22,17 @@ final class Preprocessor {
   static let maxExpansionDepth = 200
   static let maxExpansionTokens = 500_000
   static let maxFileBytes = 256 << 20
+  /// Stands for `#pragma pack` in the token stream the parser reads.
+  static let pragmaPackMarker = "#pragma pack"
 
   let abi: ABI
   let interner: Interner
   let roots: [IncludeRoot]
-  var files: [FileEntry] = []
-  private var fileIndexByPath: [String: Int32] = [:]
+  let cache: SourceCache
+  /// Index of the include root each file was found in, for `#include_next`; -1 if given directly.
+  private var rootIndexOf: [Int32: Int] = [:]
+  /// Files this unit has read, so a cached file's lexical diagnostics are reported once per unit.
+  private var seenFiles: Set<Int32> = []
   private var guardOf: [Int32: Int32] = [:]
   private var onceFiles: Set<Int32> = []
   private var includeStack: [Int32] = []
@@ -72,63 +69,55 @@ final class Preprocessor {
   var capturingIoctl = false
   let ioctlBuilders: Set<Int32>
 
-  init(abi: ABI, roots: [IncludeRoot], interner: Interner) {
+  init(abi: ABI, roots: [IncludeRoot], cache: SourceCache) {
     self.abi = abi
     self.roots = roots
-    self.interner = interner
-    ioctlBuilders = Set(["_IO", "_IOR", "_IOW", "_IOWR", "_IOC"].map { interner.intern($0) })
+    self.cache = cache
+    self.interner = cache.interner
+    ioctlBuilders = Set(["_IO", "_IOR", "_IOW", "_IOWR", "_IOC"].map { cache.interner.intern($0) })
     definePredefined()
   }
 
   private func definePredefined() {
     var text = ""
     for (name, value) in abi.predefinedMacros { text += "#define \(name) \(value)\n" }
-    let source = SourceFile(path: "<built-in>", text: text)
-    let fid = addFile(source, rootIndex: -1)
+    let fid = cache.add(SourceFile(path: "<built-in:\(abi.rawValue)>", text: text))
     run(fid)
   }
 
   // MARK: Files
 
-  func addFile(_ source: SourceFile, rootIndex: Int) -> Int32 {
-    let fid = Int32(files.count)
-    let lexed = Lexer.lex(source, fileIndex: fid, interner: interner)
-    diagnostics += lexed.diagnostics
-    files.append(FileEntry(source: source, lexed: lexed, rootIndex: rootIndex))
-    fileIndexByPath[source.path] = fid
-    return fid
+  /// The file entry for a token's file index.
+  func file(_ id: Int32) -> SourceCache.Entry { cache[id] }
+
+  private func use(_ id: Int32, rootIndex: Int) -> Int32 {
+    if seenFiles.insert(id).inserted {
+      rootIndexOf[id] = rootIndex
+      diagnostics += cache[id].lexed.diagnostics
+    }
+    return id
   }
 
-  /// Reads a file once; nil (with a diagnostic at `site`) when it cannot be read.
+  /// Reads a file once per cache; nil when it cannot be read.
   func loadFile(path: String, rootIndex: Int) -> Int32? {
-    if let fid = fileIndexByPath[path] { return fid }
+    var text: () -> String? = { nil }
     if path.hasPrefix("<bundled>/") {
-      let name = String(path.dropFirst("<bundled>/".count))
-      guard let text = BundledIncludes.files[name] else { return nil }
-      return addFile(SourceFile(path: path, text: text), rootIndex: rootIndex)
+      guard let t = BundledIncludes.files[String(path.dropFirst("<bundled>/".count))] else { return nil }
+      text = { t }
+    } else if path.hasPrefix("<compiler>/") {
+      guard let t = CompilerIncludes.files[String(path.dropFirst("<compiler>/".count))] else { return nil }
+      text = { t }
     }
-    if path.hasPrefix("<compiler>/") {
-      guard let text = CompilerIncludes.files[String(path.dropFirst("<compiler>/".count))] else { return nil }
-      return addFile(SourceFile(path: path, text: text), rootIndex: rootIndex)
-    }
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    if data.count > Preprocessor.maxFileBytes {
-      diagnostics.append(
-        Diagnostic(
-          .error, id: "input.too-large",
-          message: "\(path) is \(data.count) bytes; files over \(Preprocessor.maxFileBytes) bytes are not read",
-          location: SourceLocation(file: path, line: 1, column: 1)))
-      return nil
-    }
-    return addFile(SourceFile(path: path, bytes: [UInt8](data)), rootIndex: rootIndex)
+    guard let id = cache.file(at: path, text: text, diagnostics: &diagnostics) else { return nil }
+    return use(id, rootIndex: rootIndex)
   }
 
   func location(_ token: Token) -> SourceLocation {
-    files[Int(token.file)].source.location(of: Int(token.offset))
+    cache[token.file].source.location(of: Int(token.offset))
   }
 
   func diagnose(_ severity: Severity, _ id: String, _ message: String, at token: Token) {
-    diagnostics.append(files[Int(token.file)].source.diagnostic(severity, id, message, at: Int(token.offset)))
+    diagnostics.append(cache[token.file].source.diagnostic(severity, id, message, at: Int(token.offset)))
   }
 
   func spelling(_ token: Token) -> String { interner[token.id] }
@@ -150,7 +139,7 @@ final class Preprocessor {
 
   /// Preprocesses an in-memory main file (the bundled header, or test input).
   func preprocessMain(source: SourceFile) -> Int32 {
-    let fid = addFile(source, rootIndex: -1)
+    let fid = use(cache.add(source), rootIndex: -1)
     run(fid)
     return fid
   }
@@ -165,7 +154,7 @@ final class Preprocessor {
     }
     includeStack.append(fid)
     defer { includeStack.removeLast() }
-    let tokens = files[Int(fid)].lexed.tokens
+    let tokens = cache[fid].lexed.tokens
     let conditionalBase = conditionals.count
     // An include guard: the file is `#ifndef X` … `#endif` with nothing outside.
     var guardCandidate: Int32?
@@ -292,6 +281,11 @@ final class Preprocessor {
         diagnose(.warning, "pp.warning-directive", "#warning \(args.map(spelling).joined(separator: " "))", at: name)
       case .kwPragma?:
         if args.first?.is(.kwOnce) == true { onceFiles.insert(fid) }
+        // `#pragma pack(…)` changes layouts: hand it to the parser as a token group.
+        if let first = args.first, spelling(first) == "pack" {
+          output.append(synthesized(.identifier, Preprocessor.pragmaPackMarker, like: first))
+          output += args.dropFirst()
+        }
       case .kwLine?:
         break
       default:
@@ -396,7 +390,7 @@ final class Preprocessor {
     if includeStack.contains(target) {
       // Re-entering a file that is being read: harmless when its guard is already defined (the
       // compiler reads it again and finds nothing); an unguarded cycle runs into the depth limit.
-      let tokens = files[Int(target)].lexed.tokens
+      let tokens = cache[target].lexed.tokens
       if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), macros[tokens[2].id] != nil { return }
       diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' is already being read", at: args.first ?? directive)
       return
@@ -416,7 +410,7 @@ final class Preprocessor {
       // The bytes between < and > as written (they are not C tokens).
       guard let close = args.firstIndex(where: { $0.is(.greater) }), close > 0 else { return nil }
       if args[close].file == first.file, first.file == fid {
-        let bytes = files[Int(fid)].source.bytes
+        let bytes = cache[fid].source.bytes
         let from = Int(first.offset) + 1
         let to = Int(args[close].offset)
         guard from <= to else { return nil }
@@ -442,21 +436,22 @@ final class Preprocessor {
     if name.isEmpty || name.hasPrefix("/") {
       return name.isEmpty ? nil : (FileManager.default.fileExists(atPath: name) ? (name, -1) : nil)
     }
-    let includer = files[Int(fid)]
+    let includer = cache[fid]
+    let includerRoot = rootIndexOf[fid] ?? -1
     if !angled && !next {
       let dir = (includer.source.path as NSString).deletingLastPathComponent
       if includer.source.path.hasPrefix("<bundled>/") {
         let candidate = (dir as NSString).appendingPathComponent(name)
         if BundledIncludes.files[String(candidate.dropFirst("<bundled>/".count))] != nil {
-          return (candidate, includer.rootIndex)
+          return (candidate, includerRoot)
         }
       } else {
         let candidate = (dir.isEmpty ? name : dir + "/" + name)
-        if isRegularFile(candidate) { return ((candidate as NSString).standardizingPath, includer.rootIndex) }
+        if cache.isRegularFile(candidate) { return ((candidate as NSString).standardizingPath, includerRoot) }
       }
     }
     if !next, CompilerIncludes.files[name] != nil { return ("<compiler>/" + name, -1) }
-    let start = next ? includer.rootIndex + 1 : 0
+    let start = next ? includerRoot + 1 : 0
     if let found = search(name, from: start) { return found }
     // Generic asm headers: the kernel build generates asm/X.h wrappers around asm-generic/X.h.
     if name.hasPrefix("asm/"), let found = search("asm-generic/" + name.dropFirst(4), from: start) {
@@ -475,19 +470,10 @@ final class Preprocessor {
         if BundledIncludes.files[name] != nil { return ("<bundled>/" + name, index) }
       case .directory(let dir):
         let candidate = dir + "/" + name
-        if isRegularFile(candidate) { return (candidate, index) }
+        if cache.isRegularFile(candidate) { return (candidate, index) }
       }
     }
     return nil
   }
 
-  private var statCache: [String: Bool] = [:]
-
-  private func isRegularFile(_ path: String) -> Bool {
-    if let known = statCache[path] { return known }
-    var isDir: ObjCBool = false
-    let result = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
-    statCache[path] = result
-    return result
-  }
 }

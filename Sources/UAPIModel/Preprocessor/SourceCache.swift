@@ -1,0 +1,61 @@
+import Diagnostics
+import Foundation
+
+/// Files read and lexed once, shared by the translation units one worker thread runs in turn:
+/// every header of a set includes `<linux/types.h>`, and lexing it once is enough. Not shared
+/// between threads (the interner has no lock).
+final class SourceCache {
+  struct Entry {
+    var source: SourceFile
+    var lexed: LexedFile
+  }
+
+  let interner = Interner()
+  private(set) var entries: [Entry] = []
+  private var byPath: [String: Int32] = [:]
+  private var unreadable: Set<String> = []
+  private var regularFiles: [String: Bool] = [:]
+
+  subscript(_ id: Int32) -> Entry { entries[Int(id)] }
+
+  var paths: [String] { entries.map(\.source.path) }
+
+  /// The cached file at `path`, reading and lexing it on first use; a diagnostic when it is too
+  /// large. nil when it cannot be read.
+  func file(at path: String, text: () -> String? = { nil }, diagnostics: inout [Diagnostic]) -> Int32? {
+    if let id = byPath[path] { return id }
+    if unreadable.contains(path) { return nil }
+    if let text = text() { return add(SourceFile(path: path, text: text)) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      unreadable.insert(path)
+      return nil
+    }
+    if data.count > Preprocessor.maxFileBytes {
+      diagnostics.append(
+        Diagnostic(
+          .error, id: "input.too-large",
+          message: "\(path) is \(data.count) bytes; files over \(Preprocessor.maxFileBytes) bytes are not read",
+          location: SourceLocation(file: path, line: 1, column: 1)))
+      unreadable.insert(path)
+      return nil
+    }
+    return add(SourceFile(path: path, bytes: [UInt8](data)))
+  }
+
+  /// Adds in-memory text under `path` (replacing nothing: a path already cached is returned).
+  func add(_ source: SourceFile) -> Int32 {
+    if let id = byPath[source.path] { return id }
+    let id = Int32(entries.count)
+    entries.append(Entry(source: source, lexed: Lexer.lex(source, fileIndex: id, interner: interner)))
+    byPath[source.path] = id
+    return id
+  }
+
+  func isRegularFile(_ path: String) -> Bool {
+    if let known = regularFiles[path] { return known }
+    var isDir: ObjCBool = false
+    let result = FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+    regularFiles[path] = result
+    return result
+  }
+}
