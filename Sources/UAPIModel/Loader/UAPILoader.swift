@@ -90,6 +90,10 @@ public enum UAPILoader {
     case .file(let path): main = pp.preprocessMain(path: path)
     case .text(let path, let text): main = pp.preprocessMain(source: SourceFile(path: path, text: text))
     }
+    if ProcessInfo.processInfo.environment["UAPI_REVIEW_STATS"] != nil {
+      let own = main.map { m in pp.output.filter { $0.file == m }.count } ?? 0
+      FileHandle.standardError.write(Data("stats \(input.path) \(abi) tokens=\(pp.output.count) own=\(own)\n".utf8))
+    }
     let parser = UnitParser(pp: pp, tokens: pp.output)
     parser.mainFile = main ?? -1
     parser.parseUnit()

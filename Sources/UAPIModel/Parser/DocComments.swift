@@ -51,6 +51,17 @@ extension UnitParser {
   }
 }
 
+extension Substring {
+  /// Without leading and trailing spaces, tabs and carriage returns (no Foundation: this runs
+  /// for every documented declaration).
+  fileprivate var trimmed: Substring {
+    var t = self
+    while let c = t.first, c == " " || c == "\t" || c == "\r" || c == "\n" { t = t.dropFirst() }
+    while let c = t.last, c == " " || c == "\t" || c == "\r" || c == "\n" { t = t.dropLast() }
+    return t
+  }
+}
+
 extension DocComment {
   /// Strips comment markers and reads kernel-doc structure: the `name - summary` line and the
   /// `@member: text` entries (continued on following lines until a blank line or the next `@`).
@@ -58,12 +69,11 @@ extension DocComment {
     var body = Substring(raw)
     if body.hasPrefix("/**") { body = body.dropFirst(3) } else if body.hasPrefix("/*") || body.hasPrefix("//") { body = body.dropFirst(2) }
     if body.hasSuffix("*/") { body = body.dropLast(2) }
-    var lines: [String] = []
+    var lines: [Substring] = []
     for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
       var l = line.drop { $0 == " " || $0 == "\t" }
       if l.hasPrefix("*") && !l.hasPrefix("*/") { l = l.dropFirst() }
-      if l.hasPrefix(" ") { l = l.dropFirst() }
-      lines.append(String(l).trimmingCharacters(in: [" ", "\t", "\r"]))
+      lines.append(l.trimmed)
     }
     while lines.first?.isEmpty == true { lines.removeFirst() }
     while lines.last?.isEmpty == true { lines.removeLast() }
@@ -80,11 +90,11 @@ extension DocComment {
         rest = rest.dropFirst()
       }
     }
-    var currentName: String?
+    var currentName: Substring?
     var currentText = ""
     func flush() {
       if let name = currentName {
-        parameters.append(Parameter(name: name, text: currentText.trimmingCharacters(in: [" ", "\n"])))
+        parameters.append(Parameter(name: String(name), text: String(Substring(currentText).trimmed)))
       }
       currentName = nil
       currentText = ""
@@ -92,7 +102,7 @@ extension DocComment {
     for line in rest {
       if line.hasPrefix("@"), let colon = line.firstIndex(of: ":") {
         flush()
-        currentName = String(line[line.index(after: line.startIndex)..<colon]).trimmingCharacters(in: [" "])
+        currentName = line[line.index(after: line.startIndex)..<colon].trimmed
         currentText = String(line[line.index(after: colon)...])
       } else if currentName != nil {
         if line.isEmpty { flush() } else { currentText += " " + line }

@@ -57,18 +57,16 @@ public enum IncludeSearch {
     return result
   }
 
-  /// The root of the kernel source tree a header lives in (`…/include/uapi/…` or `…/arch/*/include/uapi/…`).
+  /// The root of the kernel source tree a header lives in: the directory above
+  /// `include/uapi/…` or `arch/<arch>/include/uapi/…`, when it has both `include/uapi` and `arch`.
   static func kernelTree(containing header: String) -> String? {
     let path = (absolute(header) as NSString).standardizingPath
-    for marker in ["/include/uapi/", "/usr/include/"] where marker == "/include/uapi/" {
-      guard let range = path.range(of: marker) else { continue }
-      var tree = String(path[..<range.lowerBound])
-      if let arch = tree.range(of: "/arch/", options: .backwards), !tree[arch.upperBound...].contains("/") {
-        tree = String(tree[..<arch.lowerBound])
-      }
-      if isDirectory(tree + "/include/uapi") && isDirectory(tree + "/arch") { return tree }
+    guard let range = path.range(of: "/include/uapi/") else { return nil }
+    var tree = String(path[..<range.lowerBound])
+    if let arch = tree.range(of: "/arch/", options: .backwards), !tree[arch.upperBound...].contains("/") {
+      tree = String(tree[..<arch.lowerBound])
     }
-    return nil
+    return isDirectory(tree + "/include/uapi") && isDirectory(tree + "/arch") ? tree : nil
   }
 
   static func kernelTreeRoots(_ tree: String, abi: ABI) -> [IncludeRoot] {
