@@ -40,9 +40,13 @@ test: build unit-test compiler-truth
 unit-test: deps
 	$(SWIFT) test
 
-# Every struct, union and integer macro of /usr/include's uAPI headers against gcc and clang.
+# Every struct, union and integer macro of /usr/include's uAPI headers, and the paired layout
+# fixtures, against gcc (x86_64, i386, x32) and clang (arm64, arm); the harness checks itself first.
 compiler-truth: release
-	python3 Tests/compiler-truth/truth.py --tool $(RELEASE_BIN) --out .build/compiler-truth
+	bash Tests/compiler-truth/selftest.sh
+	python3 Tests/compiler-truth/truth.py --tool $(RELEASE_BIN) --out .build/compiler-truth/fixtures \
+	  --headers $(wildcard $(CURDIR)/Tests/UAPIModelTests/Fixtures/layouts/*.h)
+	python3 Tests/compiler-truth/truth.py --tool $(RELEASE_BIN) --out .build/compiler-truth/usr-include
 
 bench: release
 	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench

@@ -117,3 +117,41 @@ import ReferenceDriver
     #expect(names[2] == ["struct other", "struct user"])
   }
 }
+
+@Suite struct ConstantExpressionTests {
+  private func value(_ text: String, _ name: String, abi: ABI = .x86_64) -> IntegerValue? {
+    load(text, abis: [abi]).headers.first?.units.first?.macros.first { $0.name == name }?.value
+  }
+
+  @Test func sizeofStringLiteralCountsEscapesOnceAndTheNul() {
+    #expect(value("#define P \"user.\"\n#define L (sizeof(P) - 1)\n", "L")?.bits == 5)
+    #expect(value("#define L sizeof(\"a\\n\\x41\" \"b\")\n", "L")?.bits == 5)
+  }
+
+  @Test func builtinConstantPChoosesTheConstantBranchOnly() {
+    let text = """
+      #define SWAP16(x) ((unsigned short)((((x) & 0xff) << 8) | (((x) & 0xff00) >> 8)))
+      #define CPU_TO_BE16(x) (__builtin_constant_p(x) ? SWAP16(x) : runtime_swab16(x))
+      #define V CPU_TO_BE16(0x0104)
+      """
+    #expect(value(text, "V")?.bits == 0x0401)
+  }
+
+  @Test func offsetofNeedsStddefButMemberAddressFoldsOnGCCOnly() {
+    let text = """
+      struct s { int a; int b[3]; char c; };
+      #define NO_STDDEF offsetof(struct s, c)
+      #define BUILTIN __builtin_offsetof(struct s, b[2])
+      #define ADDRESS ((long)&((struct s *)0)->c)
+      """
+    #expect(value(text, "NO_STDDEF") == nil)
+    #expect(value(text, "BUILTIN")?.bits == 12)
+    #expect(value(text, "ADDRESS")?.bits == 16)
+    #expect(value(text, "ADDRESS", abi: .arm64) == nil)
+  }
+
+  @Test func sizeofMemberThroughNullPointer() {
+    let text = "struct s { int a; char name[24]; };\n#define N sizeof(((struct s *)0)->name)\n"
+    #expect(value(text, "N")?.bits == 24)
+  }
+}

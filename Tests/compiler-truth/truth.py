@@ -27,10 +27,11 @@ import time
 ALL_ABIS = ["x86_64", "i386", "x32", "arm64", "arm"]
 GCC_FLAGS = {"x86_64": "-m64", "i386": "-m32", "x32": "-mx32"}
 CROSS = {
-    # abi: (clang target, libc/asm sysroot include dir)
-    "arm64": ("aarch64-linux-gnu", "/usr/aarch64-linux-gnu/include"),
-    "arm": ("armv7-linux-gnueabihf", "/usr/arm-linux-gnueabihf/include"),
+    # abi: (clang target, libc/asm sysroot include dir, Debian package of the cross kernel headers)
+    "arm64": ("aarch64-linux-gnu", "/usr/aarch64-linux-gnu/include", "linux-libc-dev-arm64-cross"),
+    "arm": ("armv7-linux-gnueabihf", "/usr/arm-linux-gnueabihf/include", "linux-libc-dev-armhf-cross"),
 }
+KERNEL_TOP_DIRS = {"linux", "asm", "asm-generic", "drm", "misc", "mtd", "rdma", "sound", "video", "xen"}
 X86_ASM_SUBDIR = "x86_64-linux-gnu/asm"
 DEFAULT_CLANG = "/opt/swift/usr/bin/clang"
 
@@ -62,6 +63,12 @@ ANY_ERR_RE = re.compile(r"^.*\berror\b.*$", re.M)
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
+
+
+def die(msg):
+    """Harness errors exit 2, so that 1 always means 'the comparison found failures'."""
+    log("truth.py: " + msg)
+    sys.exit(2)
 
 
 # --------------------------------------------------------------------------------------
@@ -141,7 +148,7 @@ def list_headers(include_root):
     try:
         out = subprocess.run(["dpkg", "-L", "linux-libc-dev"], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit("truth.py: cannot list linux-libc-dev (%s)" % e)
+        die("cannot list linux-libc-dev (%s)" % e)
     paths = sorted({p for p in out.split("\n")
                     if p.endswith(".h") and p.startswith(include_root.rstrip("/") + "/") and os.path.isfile(p)})
     return [Header(p, include_root) for p in paths]
@@ -164,10 +171,41 @@ def resolve_subset(all_headers, wanted, include_root):
                 if os.path.isfile(item):
                     h = Header(os.path.abspath(item), include_root)
                 else:
-                    sys.exit("truth.py: unknown header %r" % item)
+                    die("unknown header %r" % item)
             if h not in picked:
                 picked.append(h)
     return picked
+
+
+def kernel_owned(pkg, sysinc):
+    """Files under sysinc that belong to the cross kernel-headers package (or, without dpkg,
+    everything under the well-known kernel directories)."""
+    try:
+        out = subprocess.run(["dpkg", "-L", pkg], capture_output=True, text=True, check=True).stdout
+        return {p for p in out.split("\n") if p.startswith(sysinc + "/") and os.path.isfile(p)}
+    except (OSError, subprocess.CalledProcessError):
+        owned = set()
+        for d in KERNEL_TOP_DIRS:
+            for root, _, files in os.walk(os.path.join(sysinc, d)):
+                owned.update(os.path.join(root, f) for f in files)
+        return owned
+
+
+def mirror_without(src, dst, excluded):
+    """Populate dst with symlinks to src's entries, leaving out the files in `excluded`."""
+    for e in sorted(os.listdir(src)):
+        sp, dp = os.path.join(src, e), os.path.join(dst, e)
+        if os.path.isdir(sp):
+            if not any(p.startswith(sp + "/") for p in excluded):
+                os.symlink(sp, dp)
+                continue
+            files = [os.path.join(r, f) for r, _, fs in os.walk(sp) for f in fs]
+            if all(f in excluded for f in files):
+                continue
+            os.makedirs(dp)
+            mirror_without(sp, dp, excluded)
+        elif sp not in excluded:
+            os.symlink(sp, dp)
 
 
 class Toolchain:
@@ -182,36 +220,55 @@ class Toolchain:
             self.describe = "%s %s" % (args.gcc, GCC_FLAGS[abi])
         else:
             self.kind = "clang"
-            triple, sysinc = CROSS[abi]
+            triple, sysinc, kpkg = CROSS[abi]
             asm = os.path.join(sysinc, "asm")
             if not os.path.isdir(asm):
-                sys.exit("truth.py: %s missing (install linux-libc-dev-%s-cross)" %
+                die("%s missing (install linux-libc-dev-%s-cross)" %
                          (asm, "arm64" if abi == "arm64" else "armhf"))
             if not os.path.isfile(os.path.join(sysinc, "stdint.h")):
-                sys.exit("truth.py: %s has no libc headers (install libc6-dev-%s-cross)" %
+                die("%s has no libc headers (install libc6-dev-%s-cross)" %
                          (sysinc, "arm64" if abi == "arm64" else "armhf"))
             res = subprocess.run([args.clang, "-print-resource-dir"], capture_output=True, text=True,
                                  check=True).stdout.strip()
-            # uAPI dirs from the host include root, asm/ from the cross package, libc from the sysroot.
+            # One include dir of symlinks: the uAPI dirs from the host include root (the files the tool
+            # reads), asm/ from the cross package, and the sysroot's libc headers.  The sysroot's own
+            # copy of the kernel headers (linux/, drm/, scsi/fc/, ...) is left out, so that nothing the
+            # host include root lacks (drm/ on Debian) leaks in.
             inc = os.path.join(workdir, "include-" + abi)
             if os.path.isdir(inc):
                 shutil.rmtree(inc)
             os.makedirs(inc)
+            mirror_without(sysinc, inc, kernel_owned(kpkg, sysinc))
             for d in top_dirs:
+                if os.path.lexists(os.path.join(inc, d)):
+                    os.unlink(os.path.join(inc, d))
                 os.symlink(os.path.join(args.include_root, d), os.path.join(inc, d))
             os.symlink(asm, os.path.join(inc, "asm"))
+            self.farm = inc
             self.base = [args.clang, "--target=" + triple, "-nostdinc",
-                         "-isystem", os.path.join(res, "include"), "-isystem", inc, "-isystem", sysinc,
+                         "-isystem", os.path.join(res, "include"), "-isystem", inc,
                          "-fno-color-diagnostics", "-fno-caret-diagnostics", "-ferror-limit=0"]
             self.strict_pragma = '#pragma clang diagnostic error "-Wgnu-folding-constant"'
-            self.describe = " ".join(self.base[:3]) + " -isystem {%s} -isystem %s -isystem %s" % (
-                os.path.join(res, "include"), inc, sysinc)
+            self.describe = ("%s --target=%s -nostdinc -isystem %s -isystem %s (= %s/{%s} + asm -> %s + "
+                             "libc from %s)" % (args.clang, triple, os.path.join(res, "include"), inc,
+                                                args.include_root, ",".join(top_dirs), asm, sysinc))
+
+    def clean(self, text):
+        """Show real paths instead of the symlink dir in compiler messages."""
+        farm = getattr(self, "farm", None)
+        if not farm or farm not in text:
+            return text
+        return re.sub(re.escape(farm) + r"/([^:\s'\"]+)",
+                      lambda m: os.path.realpath(os.path.join(farm, m.group(1))), text)
 
     def applies(self, hdr):
         return not (hdr.x86_asm and self.kind == "clang" and self.foreign_asm == "skip")
 
     def include_line(self, hdr):
         if hdr.x86_asm and self.kind == "clang" and self.foreign_asm == "path":
+            return '#include "%s"' % hdr.path
+        if hdr.name.startswith("../"):
+            # A header outside the include root (a test fixture): include it by its path.
             return '#include "%s"' % hdr.path
         return "#include <%s>" % hdr.name
 
@@ -319,25 +376,39 @@ def standalone(tc, hdr, wdir):
     with open(src, "w") as f:
         f.write(tc.include_line(hdr) + "\n")
     rc, _, err = tc.run(["-fsyntax-only"], src)
-    return rc == 0, (None if rc == 0 else first_error(err))
+    return rc == 0, (None if rc == 0 else tc.clean(first_error(err)))
 
 
 LINEMARK_RE = re.compile(r'^# (\d+) "((?:[^"\\]|\\.)*)"((?: \d)*)\s*$')
-DEFINE_RE = re.compile(r"^#define ([A-Za-z_][A-Za-z0-9_]*)(\(?)")
+DEFINE_RE = re.compile(r"^#define ([A-Za-z_][A-Za-z0-9_]*)(\(?)(.*)$")
 UNDEF_RE = re.compile(r"^#undef ([A-Za-z_][A-Za-z0-9_]*)")
+STRING_RE = re.compile(r'^(?:(?:u8|u|U|L)?"(?:[^"\\]|\\.)*"\s*)+$')
+# a replacement list that starts like a declaration or a type can never be an expression
+DECL_RE = re.compile(r"^(?:struct|union|enum|typedef|extern|static|inline|__inline__|void|char|short|int|long|"
+                     r"unsigned|signed|float|double|_Bool|const|volatile|__attribute__|__attribute)\b")
+FOLDING_MSG_RE = re.compile(r"-Werror[=,]-?W?(?:pedantic|gnu-folding-constant)")
 
 
 def header_macros(tc, hdr, wdir):
-    """Object-like macros defined by the header file itself and still defined at its end."""
+    """Object-like macros that the header file itself defines and that are still defined at its end.
+
+    Returns ({name: replacement text}, {names the header #undef'd}); ({}, set()) if -E fails."""
     src = os.path.join(wdir, tc.abi, hdr.slug + ".sa.c")
     rc, out, _ = tc.run(["-E", "-dD"], src)
     if rc != 0:
-        return None, set()
+        return {}, set()
     main = os.path.basename(src)
     cur = None
     target = None
     defs = {}
     undefd = set()
+    real_cache = {}
+
+    def real(f):
+        if f not in real_cache:
+            real_cache[f] = f if f.startswith("<") else os.path.realpath(f)
+        return real_cache[f]
+
     for line in out.split("\n"):
         if line.startswith("# "):
             m = LINEMARK_RE.match(line)
@@ -346,109 +417,102 @@ def header_macros(tc, hdr, wdir):
                 flags = m.group(3).split()
                 if (target is None and "1" in flags and prev is not None and os.path.basename(prev) == main
                         and not cur.startswith("<")):
-                    target = os.path.realpath(cur)   # first file the probe itself includes = the header
-                continue
+                    target = real(cur)   # the first file the probe itself includes is the header
+            continue
         if line.startswith("#define "):
             m = DEFINE_RE.match(line)
             if m:
-                defs[m.group(1)] = (cur, m.group(2) == "(")
+                defs[m.group(1)] = (cur, m.group(2) == "(", m.group(3).strip())
         elif line.startswith("#undef "):
             m = UNDEF_RE.match(line)
             if m:
-                if m.group(1) in defs and cur and target and os.path.realpath(cur) == target:
+                if m.group(1) in defs and cur and target and real(cur) == target:
                     undefd.add(m.group(1))
                 defs.pop(m.group(1), None)
     if target is None:
-        return set(), undefd
-    real_cache = {}
-    res = set()
-    for name, (f, fl) in defs.items():
-        if fl or f is None:
-            continue
-        if f not in real_cache:
-            real_cache[f] = os.path.realpath(f) if not f.startswith("<") else f
-        if real_cache[f] == target:
-            res.add(name)
-    return res, undefd
+        return {}, undefd
+    return {n: body for n, (f, fl, body) in defs.items() if not fl and f is not None and real(f) == target}, undefd
 
 
 # --------------------------------------------------------------------------------------
-# Phase 3: integer-constant-expression check and value probes
+# Phase 3: one probe file per (header, ABI)
 # --------------------------------------------------------------------------------------
 
-def ice_check(tc, hdr, wdir, names):
-    """Return (lax_ok, strict_ok, rejected msgs) for macro names.
+def probe(tc, hdr, wdir, items):
+    """Compile the probe for `items` and read the answers back from the object file.
 
-    strict: the compiler accepts NAME as an ISO C integer constant expression of integer type.
-    lax: accepted only as a GNU folded constant (e.g. 1 << 31 on gcc)."""
-    if not names:
-        return set(), set(), {}, 0
-    items = [{"id": i, "name": n} for i, n in enumerate(names)]
+    Item kinds: 'value' (expr -> unsigned long long in section .uapiprobe), 'bf' (type, path ->
+    lowest set bit and popcount of the record with that bit-field set to -1, one section each),
+    'ice' (name -> accepted as an ISO C integer constant expression of integer type; these lines
+    come after a pragma that turns GNU constant folding into an error).
+
+    Items the compiler rejects are dropped (by error line, else by bisection) and retried once in a
+    second file without the pragma: an 'ice' item accepted only there is a GNU-folded constant.
+    Returns (values {id: value}, strict_rejected {id: msg}, rejected {id: msg}, compiles)."""
 
     def builder(strict):
         def build(its):
-            lines = [tc.include_line(hdr)]
-            if strict:
-                lines.append(tc.strict_pragma)
+            lines = [tc.include_line(hdr),
+                     '__attribute__((__section__(".uapiprobe"), __used__)) static const unsigned long long '
+                     'uapiprobe_v[] = {']
             lm = {}
             for k, it in enumerate(its):
-                n = it["name"]
-                lines.append("enum { uapiprobe_i%d = (%s) ? 1 : 1, uapiprobe_t%d = 1 / _Generic((%s), %s) };"
-                             % (it["id"], n, it["id"], n, GENERIC_IS_INT))
-                lm[len(lines)] = k
+                if it["kind"] == "value":
+                    lines.append("  (unsigned long long)(%s)," % it["expr"])
+                    lm[len(lines)] = k
+            lines.append("  0ULL };")
+            for k, it in enumerate(its):
+                if it["kind"] == "bf":
+                    t = it["type"]
+                    lines.append('__attribute__((__section__(".uapiprobe_bf.%d"), __used__)) static const union { '
+                                 '%s uapiprobe_s; unsigned char uapiprobe_b[sizeof(%s)]; } uapiprobe_bf%d = '
+                                 '{ .uapiprobe_s = { .%s = -1 } };' % (it["id"], t, t, it["id"], it["path"]))
+                    lm[len(lines)] = k
+            if strict:
+                lines.append(tc.strict_pragma)
+            for k, it in enumerate(its):
+                if it["kind"] == "ice":
+                    n = it["name"]
+                    lines.append("enum { uapiprobe_i%d = (%s) ? 1 : 1, uapiprobe_t%d = 1 / _Generic((%s), %s) };"
+                                 % (it["id"], n, it["id"], n, GENERIC_IS_INT))
+                    lm[len(lines)] = k
             return "\n".join(lines) + "\n", lm
         return build
-
-    def comp(path):
-        rc, _, err = tc.run(["-fsyntax-only"], path)
-        return rc == 0, err, None
-
-    lax = Batch(os.path.join(wdir, tc.abi, hdr.slug + ".ice.c"), builder(False), comp).run(items)
-    lax_ok = [it for its, _ in lax.results for it in its]
-    strict = Batch(os.path.join(wdir, tc.abi, hdr.slug + ".ice-strict.c"), builder(True), comp).run(lax_ok)
-    strict_ok = {it["name"] for its, _ in strict.results for it in its}
-    rejected = {items[i]["name"]: msg for i, msg in lax.rejected.items()}
-    return {it["name"] for it in lax_ok}, strict_ok, rejected, lax.compiles + strict.compiles
-
-
-def value_probe(tc, hdr, wdir, items):
-    """items: dicts with id, kind ('value' -> expr; 'bf' -> type, path). Returns (values, rejected)."""
-    if not items:
-        return {}, {}, 0
-
-    def build(its):
-        lines = [tc.include_line(hdr),
-                 '__attribute__((section(".uapiprobe"), used)) static const unsigned long long uapiprobe_v[] = {']
-        lm = {}
-        for k, it in enumerate(its):
-            if it["kind"] == "value":
-                lines.append("  (unsigned long long)(%s)," % it["expr"])
-                lm[len(lines)] = k
-        lines.append("  0ULL };")
-        for k, it in enumerate(its):
-            if it["kind"] == "bf":
-                t = it["type"]
-                lines.append('__attribute__((section(".uapiprobe_bf.%d"), used)) static const union { %s s; '
-                             'unsigned char b[sizeof(%s)]; } uapiprobe_bf%d = { .s = { .%s = -1 } };'
-                             % (it["id"], t, t, it["id"], it["path"]))
-                lm[len(lines)] = k
-        return "\n".join(lines) + "\n", lm
 
     obj = os.path.join(wdir, tc.abi, hdr.slug + ".probe.o")
 
     def comp(path):
         if os.path.exists(obj):
             os.unlink(obj)
-        rc, _, err = tc.run(["-c", "-w", "-o", obj], path)
+        # no -w: gcc's -w would also silence the pragma that makes folding an error
+        rc, _, err = tc.run(["-c", "-o", obj], path)
         if rc != 0:
             return False, err, None
         with open(obj, "rb") as f:
             return True, err, read_elf_sections(f.read())
 
-    b = Batch(os.path.join(wdir, tc.abi, hdr.slug + ".probe.c"), build, comp).run(items)
+    main = Batch(os.path.join(wdir, tc.abi, hdr.slug + ".probe.c"), builder(True), comp).run(items, retest=False)
+    results = list(main.results)
+    strict_rej = dict(main.rejected)
+    compiles = main.compiles
+    # Retry (without the pragma) the 'ice' items that failed only as GNU folding, and value items
+    # when several failed (an error on one line can spill over to the next).  Everything else
+    # that failed is final.
+    by_id = {it["id"]: it for it in items}
+    retry = [i for i, msg in strict_rej.items() if by_id[i]["kind"] == "ice" and FOLDING_MSG_RE.search(msg)]
+    others = [i for i in strict_rej if by_id[i]["kind"] != "ice"]
+    if len(others) > 1:
+        retry += others
+    rejected = {i: msg for i, msg in strict_rej.items() if i not in retry}
+    if retry:
+        lax = Batch(os.path.join(wdir, tc.abi, hdr.slug + ".probe-lax.c"), builder(False), comp).run(
+            [by_id[i] for i in sorted(retry)], retest=False)
+        results += lax.results
+        rejected.update(lax.rejected)
+        compiles += lax.compiles
+
     values = {}
-    rejected = dict(b.rejected)
-    for its, secs in b.results:
+    for its, secs in results:
         order = [it["id"] for it in its if it["kind"] == "value"]
         body, rel = secs.get(".uapiprobe", (b"", set()))
         for pos, iid in enumerate(order):
@@ -466,9 +530,10 @@ def value_probe(tc, hdr, wdir, items):
                 if raw == 0:
                     rejected[it["id"]] = "bit-field probe read back 0 (member not a bit-field?)"
                     continue
-                low = (raw & -raw).bit_length() - 1
-                values[it["id"]] = (low, bin(raw).count("1"))
-    return values, rejected, b.compiles
+                values[it["id"]] = ((raw & -raw).bit_length() - 1, bin(raw).count("1"))
+            elif it["kind"] == "ice":
+                values[it["id"]] = True
+    return values, strict_rej, rejected, compiles
 
 
 # --------------------------------------------------------------------------------------
@@ -484,7 +549,6 @@ class Result:
     def __init__(self, hdr, abi):
         self.header = hdr.path
         self.abi = abi
-        self.checks = []       # (kind, subject, tool, compiler, ok)
         self.failures = []     # dicts
         self.info = []
         self.counts = {"types": 0, "members": 0, "constants": 0, "enumerators": 0, "ioctls": 0,
@@ -493,8 +557,7 @@ class Result:
         self.compiles = 0
 
     def check(self, kind, subject, tool, comp):
-        ok = tool is not None and (tool == comp)
-        if ok:
+        if tool is not None and tool == comp:
             self.counts["passed"] += 1
         else:
             self.fail("mismatch", kind, subject, tool, comp)
@@ -514,12 +577,21 @@ def to_u64(v):
     return v & M64
 
 
-def process(tc, hdr, unit, wdir, opts):
-    r = Result(hdr, tc.abi)
-    macros_defined, undefd = header_macros(tc, hdr, wdir)
-    r.compiles += 1
+def trivially_not_ice(body):
+    if body == "":
+        return "empty"
+    if STRING_RE.match(body):
+        return "string literal"
+    if DECL_RE.match(body):
+        return "declaration or type"
+    return None
 
-    # ---- macro classification -------------------------------------------------------
+
+def process(tc, hdr, unit, wdir, opts, macros):
+    r = Result(hdr, tc.abi)
+    defined, undefd = macros
+
+    # ---- which macros to test ------------------------------------------------------------
     consts = []
     seen = set()
     for c in unit.get("constants") or []:
@@ -536,23 +608,9 @@ def process(tc, hdr, unit, wdir, opts):
         all_listed.add(n)
         if not m.get("functionLike") and n not in seen:
             listed_macros.setdefault(n, m)
-    unlisted = sorted((macros_defined or set()) - all_listed) if opts.unlisted else []
-    names = [c["name"] for c in consts] + sorted(listed_macros) + unlisted
-    lax_ok, strict_ok, ice_rej, n = ice_check(tc, hdr, wdir, names)
-    r.compiles += n
+    unlisted = sorted(set(defined) - all_listed) if opts.unlisted else []
     r.counts["macros_checked"] = len(listed_macros) + len(unlisted)
 
-    for n in sorted(listed_macros):
-        if n in strict_ok:
-            r.fail("missed", "missed-constant", n, "macro " + json.dumps(listed_macros[n].get("text")),
-                   "integer constant expression")
-    for n in unlisted:
-        if n in strict_ok:
-            r.fail("missed", "unlisted-constant", n, "not listed", "integer constant expression")
-        else:
-            r.info.append({"kind": "unlisted-macro", "subject": n})
-
-    # ---- build value items ------------------------------------------------------------
     items = []
 
     def add(kind, expr=None, **kw):
@@ -561,49 +619,53 @@ def process(tc, hdr, unit, wdir, opts):
         items.append(it)
         return it
 
-    plan = []   # (callback, item ids)
+    ice = {}      # name -> item, or a reason string when no compile is needed
+    for n in [c["name"] for c in consts] + sorted(listed_macros) + unlisted:
+        if n in ice:
+            continue
+        body = defined.get(n)
+        why = trivially_not_ice(body) if body is not None else None
+        if why:
+            ice[n] = why
+        else:
+            ice[n] = add("ice", name=n)
+
+    plan = []   # (kind, tool record, item)
+    const_items = {}
     for c in consts:
         n = c["name"]
-        if n not in lax_ok:
-            if n in undefd:
-                r.info.append({"kind": "constant-undefined-at-end", "subject": n})
-            else:
-                r.fail("not-constant", "constant", n, c.get("value"),
-                       "not an integer constant expression: " + ice_rej.get(n, "rejected"))
-            continue
-        r.counts["constants"] += 1
-        iv = add("value", n, subject=n, what="constant")
-        plan.append(("constant", c, iv))
-        if opts.const_types and c.get("type") is not None and norm_type(c["type"]) in dict(INT_TYPES):
-            it = add("value", "_Generic((%s), %s)" % (n, GENERIC_ASSOC), subject=n, what="constant-type")
-            plan.append(("constant-type", c, it))
+        if isinstance(ice[n], dict):
+            const_items[n] = add("value", n, subject=n)
+            plan.append(("constant", c, const_items[n]))
+            if opts.const_types and c.get("type") is not None and norm_type(c["type"]) in dict(INT_TYPES):
+                plan.append(("constant-type", c, add("value", "_Generic((%s), %s)" % (n, GENERIC_ASSOC), subject=n)))
 
     for e in unit.get("enums") or []:
         for en in e.get("enumerators") or []:
             n = en.get("name")
-            if not isinstance(n, str):
-                continue
-            r.counts["enumerators"] += 1
-            plan.append(("enumerator", en, add("value", n, subject=n, what="enumerator")))
+            # An enumerator hidden by a macro of the same name (pkt_sched.h's __TC_*_MAX) cannot be
+            # read back by name: the probe would see the macro.
+            if isinstance(n, str) and n not in defined:
+                r.counts["enumerators"] += 1
+                plan.append(("enumerator", en, add("value", n, subject=n)))
 
     for io in unit.get("ioctls") or []:
         n = io.get("name")
         if not isinstance(n, str):
             continue
         r.counts["ioctls"] += 1
-        plan.append(("ioctl", io, add("value", n, subject=n, what="ioctl")))
+        plan.append(("ioctl", io, add("value", n, subject=n)))
         at = io.get("argumentType")
         if isinstance(at, str) and at.strip():
-            plan.append(("ioctl-argsize", io, add("value", "sizeof(%s)" % at, subject="%s sizeof(%s)" % (n, at),
-                                                  what="ioctl")))
+            plan.append(("ioctl-argsize", io, add("value", "sizeof(%s)" % at, subject="%s sizeof(%s)" % (n, at))))
 
     for t in unit.get("types") or []:
         sp = t.get("spelling")
         if not isinstance(sp, str) or not sp.strip():
             continue
         r.counts["types"] += 1
-        plan.append(("size", t, add("value", "sizeof(%s)" % sp, subject=sp, what="type")))
-        plan.append(("alignment", t, add("value", "_Alignof(%s)" % sp, subject=sp, what="type")))
+        plan.append(("size", t, add("value", "sizeof(%s)" % sp, subject=sp)))
+        plan.append(("alignment", t, add("value", "_Alignof(%s)" % sp, subject=sp)))
         for m in t.get("members") or []:
             p = m.get("path")
             if not isinstance(p, str) or not p.strip():
@@ -611,25 +673,66 @@ def process(tc, hdr, unit, wdir, opts):
             r.counts["members"] += 1
             subj = "%s.%s" % (sp, p)
             if m.get("bitWidth") is not None:
-                plan.append(("bitfield", (t, m), add("bf", type=sp, path=p, subject=subj, what="member")))
+                plan.append(("bitfield", m, add("bf", type=sp, path=p, subject=subj)))
             else:
-                plan.append(("offset", (t, m), add("value", "__builtin_offsetof(%s, %s)" % (sp, p),
-                                                   subject=subj, what="member")))
-                plan.append(("member-size", (t, m), add("value", "sizeof(((%s *)0)->%s)" % (sp, p),
-                                                        subject=subj, what="member")))
+                plan.append(("offset", m, add("value", "__builtin_offsetof(%s, %s)" % (sp, p), subject=subj)))
+                if m.get("size") in (0, None) and re.search(r"\[\s*\]\s*$", str(m.get("type") or "")):
+                    r.info.append({"kind": "flexible-array-member", "subject": subj})   # no sizeof in C
+                else:
+                    plan.append(("member-size", m, add("value", "sizeof(((%s *)0)->%s)" % (sp, p), subject=subj)))
 
-    values, rejected, n = value_probe(tc, hdr, wdir, items)
+    values, strict_rej, rejected, n = probe(tc, hdr, wdir, items)
     r.compiles += n
 
+    def ice_class(name):
+        """'strict', 'folded' (GNU folding only) or 'no'."""
+        it = ice[name]
+        if not isinstance(it, dict):
+            return "no"
+        if it["id"] not in strict_rej:
+            return "strict"
+        return "folded" if it["id"] in values else "no"
+
+    def ice_reason(name):
+        it = ice[name]
+        if not isinstance(it, dict):
+            return it
+        msg = rejected.get(it["id"]) or strict_rej.get(it["id"]) or "rejected"
+        return re.sub(r"uapiprobe_[it]%d\b" % it["id"], name, msg)
+
+    # ---- macros: missed constants ------------------------------------------------------------
+    for n in sorted(listed_macros):
+        if ice_class(n) == "strict":
+            r.fail("missed", "missed-constant", n, "macro " + json.dumps(listed_macros[n].get("text")),
+                   "integer constant expression")
+    for n in unlisted:
+        if ice_class(n) == "strict":
+            r.fail("missed", "unlisted-constant", n, "not listed", "integer constant expression")
+        else:
+            r.info.append({"kind": "unlisted-macro", "subject": n})
+
+    # ---- compare -------------------------------------------------------------------------------
     for kind, rec, it in plan:
         subj = it["subject"]
-        if it["id"] in rejected:
-            msg = rejected[it["id"]]
-            if kind == "member-size":
-                t, m = rec
-                if m.get("size") in (0, None) and ("incomplete" in msg or "flexible" in msg):
-                    r.info.append({"kind": "flexible-array-member", "subject": subj})
-                    continue
+        if kind in ("constant", "constant-type"):
+            cls = ice_class(subj)
+            if cls == "no" or (cls == "folded" and it["id"] not in values):
+                if kind == "constant":
+                    if subj in undefd:
+                        r.info.append({"kind": "constant-undefined-at-end", "subject": subj})
+                    else:
+                        r.fail("not-constant", "constant", subj, rec.get("value"),
+                               "not an integer constant expression: " + ice_reason(subj))
+                continue
+            if kind == "constant":
+                r.counts["constants"] += 1
+                if cls == "folded":
+                    r.info.append({"kind": "gnu-folded-constant", "subject": subj})
+        if it["id"] not in values:
+            msg = rejected.get(it["id"]) or strict_rej.get(it["id"]) or "rejected"
+            if kind == "member-size" and rec.get("size") in (0, None) and ("incomplete" in msg or "flexible" in msg):
+                r.info.append({"kind": "flexible-array-member", "subject": subj})
+                continue
             r.fail("rejected", kind, subj, "given by tool", "compiler rejects: " + msg)
             continue
         v = values[it["id"]]
@@ -653,15 +756,14 @@ def process(tc, hdr, unit, wdir, opts):
         elif kind == "alignment":
             r.check("alignment", subj, rec.get("alignment"), v)
         elif kind == "offset":
-            r.check("offset", subj, rec[1].get("offset"), v)
+            r.check("offset", subj, rec.get("offset"), v)
         elif kind == "member-size":
-            r.check("member-size", subj, rec[1].get("size"), v)
+            r.check("member-size", subj, rec.get("size"), v)
         elif kind == "bitfield":
-            t, m = rec
             bit, width = v
-            r.check("bit-offset", subj, m.get("bitOffset"), bit)
-            r.check("bit-width", subj, m.get("bitWidth"), width)
-            r.check("offset", subj, m.get("offset"), bit // 8)
+            r.check("bit-offset", subj, rec.get("bitOffset"), bit)
+            r.check("bit-width", subj, rec.get("bitWidth"), width)
+            r.check("offset", subj, rec.get("offset"), bit // 8)
     return r
 
 
@@ -735,6 +837,11 @@ def main():
     args = ap.parse_args()
     if not args.tool and not args.json:
         ap.error("--tool or --json is required")
+    if not args.json and not (os.path.isfile(args.tool) and os.access(args.tool, os.X_OK)) \
+            and shutil.which(args.tool) is None:
+        die("tool %r not found or not executable (build it first, or pass --json)" % args.tool)
+    if args.json and not os.path.isfile(args.json):
+        die("no such tool JSON file: %s" % args.json)
 
     t_start = time.time()
     abis = [a.strip() for a in args.abis.split(",") if a.strip()]
@@ -767,12 +874,16 @@ def main():
     tasks = [(tcs[a], h) for a in abis for h in headers if tcs[a].applies(h)]
     sa = {}
 
+    macros = {}
+
     def sa_task(tc, h):
-        return tc.abi, h, standalone(tc, h, workdir)
-    for abi, h, (ok, err) in parallel(args.jobs, sa_task, tasks, "standalone"):
+        ok, err = standalone(tc, h, workdir)
+        return tc.abi, h, ok, err, (header_macros(tc, h, workdir) if ok else None)
+    for abi, h, ok, err, mac in parallel(args.jobs, sa_task, tasks, "standalone"):
         sa[(h.path, abi)] = (ok, err)
+        macros[(h.path, abi)] = mac
     t_sa = time.time() - t0
-    log("standalone phase: %d compiles in %.1fs" % (len(tasks), t_sa))
+    log("standalone phase (+ -E -dD of each standalone header): %d headers in %.1fs" % (len(tasks), t_sa))
 
     # ---- phase 2: tool -----------------------------------------------------------------
     tool_rc = None
@@ -782,7 +893,7 @@ def main():
         except subprocess.TimeoutExpired:
             tool_proc.kill()
             tool_proc.wait()
-            sys.exit("truth.py: tool timed out after %ds" % args.tool_timeout)
+            die("tool timed out after %ds" % args.tool_timeout)
         tout.close()
         terr.close()
         log("tool exited %d after %.1fs" % (tool_rc, time.time() - t_tool0))
@@ -792,7 +903,7 @@ def main():
     try:
         doc, units = load_units(json_path)
     except (OSError, ValueError) as e:
-        sys.exit("truth.py: cannot read tool JSON %s: %s" % (json_path, e))
+        die("cannot read tool JSON %s: %s" % (json_path, e))
 
     # ---- phase 3: probes ---------------------------------------------------------------
     t0 = time.time()
@@ -811,14 +922,14 @@ def main():
                 continue
             if unit is None:
                 r = Result(h, a)
-                r.fail("missing-unit", "unit", h.path, None, "header compiles standalone")
+                r.fail("missing-unit", "unit", "(no unit for this header and ABI)", None, "header compiles standalone")
                 results.append(r)
                 continue
             ptasks.append((tcs[a], h, unit))
 
     def p_task(tc, h, unit):
         try:
-            return process(tc, h, unit, workdir, args)
+            return process(tc, h, unit, workdir, args, macros[(h.path, tc.abi)])
         except Exception as e:  # keep going; report the harness error on that header
             r = Result(h, tc.abi)
             r.fail("rejected", "harness-error", h.path, None, "%s: %s" % (type(e).__name__, e))
@@ -849,7 +960,7 @@ def main():
                              ("macros_checked", "macrosChecked"), ("passed", "passed"), ("failed", "failed"),
                              ("mismatches", "mismatches"), ("missed", "missed"), ("rejected", "rejected")]:
             s[k_dst] += c[k_src]
-        s["compiles"] += r.compiles
+        s["compiles"] += r.compiles + 1
     passed = sum(s["passed"] for s in per_abi.values())
     failed = sum(s["failed"] for s in per_abi.values())
     failures = sorted((f for r in results for f in r.failures),

@@ -240,9 +240,3 @@ enum Lexer {
   @inline(__always) static func isIdentContinue(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }
   @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 }
-
-extension Interner {
-  func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    intern(String(decoding: bytes, as: UTF8.self))
-  }
-}

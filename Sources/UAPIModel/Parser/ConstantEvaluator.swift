@@ -184,6 +184,15 @@ struct ConstantEvaluator {
           let (type, next) = context.parseTypeName(tokens, at: index + 1), next < tokens.count, tokens[next].is(.rparen)
         {
           index = next + 1
+          // gcc (not clang) folds `(long)&((T *)0)->member` as the member's offset.
+          if !abi.isClangTarget, at(.amp), case .builtin(let b) = context.canonical(type), b.isInteger {
+            let save = index
+            index += 1
+            if let offset = try? nested({ try $0.memberAddress(context) }) {
+              return normalize(UInt64(offset), b)
+            }
+            index = save
+          }
           let v = try nested { try $0.unary() }
           return try cast(v, to: type)
         }
@@ -211,7 +220,8 @@ struct ConstantEvaluator {
       index += 1
       return try character(spelling(t.id))
     case .identifier:
-      if t.is(.kwBuiltinOffsetof) || t.is(.kwOffsetof), let context {
+      // Plain `offsetof` is a macro from <stddef.h>; without that include it is a function call.
+      if t.is(.kwBuiltinOffsetof), let context {
         return try offsetof(context)
       }
       if spelling(t.id) == "__builtin_constant_p" {
@@ -346,6 +356,52 @@ struct ConstantEvaluator {
     }
     index = start
     return nil
+  }
+
+  /// The byte offset addressed by `((T *)0)->a.b[2]` (parenthesised or not); throws otherwise.
+  private mutating func memberAddress(_ context: TypeContext) throws -> Int {
+    // `(((T *)0)->m)`: the last two of the opening parentheses belong to `((T *)0)`.
+    var run = 0
+    while index + run < tokens.count, tokens[index + run].is(.lparen) { run += 1 }
+    guard run >= 2 else { throw fail("not a member address") }
+    let parens = run - 2
+    index += parens
+    guard accept(.lparen), accept(.lparen), index < tokens.count, context.startsTypeName(tokens[index]),
+      let (pointerType, next) = context.parseTypeName(tokens, at: index)
+    else { throw fail("not a member address") }
+    index = next
+    guard accept(.rparen), index < tokens.count, tokens[index].kind == .number, spelling(tokens[index].id) == "0"
+    else { throw fail("not a member address") }
+    index += 1
+    guard accept(.rparen), case .pointer(let pointee) = context.canonical(pointerType), accept(.arrow) else {
+      throw fail("not a member address")
+    }
+    var current = pointee
+    var offset = 0
+    var first = true
+    while true {
+      if first || accept(.dot) {
+        guard index < tokens.count, let (m, o) = context.member(spelling(tokens[index].id), of: current) else {
+          throw fail("no such member")
+        }
+        index += 1
+        current = m
+        offset += o
+        first = false
+      } else if accept(.lbracket) {
+        let i = try expression()
+        try expect(.rbracket)
+        guard case .array(let element, _) = context.canonical(current), let size = context.size(of: element) else {
+          throw fail("subscript of a non-array")
+        }
+        offset += Int(i.signed) * size
+        current = element
+      } else {
+        break
+      }
+    }
+    for _ in 0..<parens { try expect(.rparen) }
+    return offset
   }
 
   private mutating func postfix(_ type: CType, _ context: TypeContext) throws -> CType {
