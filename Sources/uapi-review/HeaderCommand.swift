@@ -16,7 +16,7 @@ struct HeaderCommand: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, pahole, json
+    case text, pahole, json, summary
   }
 
   @Argument(help: "Header files to read.")
@@ -28,7 +28,7 @@ struct HeaderCommand: ParsableCommand {
   @Option(help: "Comma-separated ABIs: x86_64,i386,x32,arm64,arm or all.")
   var abi: String = "all"
 
-  @Option(help: "Output format: text, pahole or json.")
+  @Option(help: "Output format: text, pahole, json, or summary (one line per header).")
   var format: Format = .text
 
   func validate() throws {
@@ -52,6 +52,8 @@ struct HeaderCommand: ParsableCommand {
       FileHandle.standardOutput.write(data + Data("\n".utf8))
     case .text:
       for header in result.headers { print(TextPrinter.print(header)) }
+    case .summary:
+      for header in result.headers { print(SummaryPrinter.line(header)) }
     case .pahole:
       for header in result.headers {
         for unit in header.units {

@@ -20,7 +20,7 @@ enum Sym: Int32, CaseIterable {
   case kwRestrict3, kwAtomic, kwExtern, kwStatic, kwInline, kwInline2, kwInline3, kwRegister, kwAuto
   case kwThreadLocal, kwThread, kwAttribute, kwAttribute2, kwExtension, kwAsm, kwAsm2, kwAsm3
   case kwTypeof, kwTypeof2, kwTypeof3, kwStaticAssert, kwStaticAssert2, kwBuiltinOffsetof
-  case kwBuiltinVaList, kwAlignas, kwNoreturn, kwComplex, kwDeclspec, kwOffsetof
+  case kwBuiltinVaList, kwAlignas, kwNoreturn, kwComplex, kwDeclspec, kwOffsetof, kwBuiltinConstantP, kwPack
 
   var spelling: String { Sym.spellings[Int(rawValue)] }
 
@@ -41,6 +41,6 @@ enum Sym: Int32, CaseIterable {
     "__restrict__", "_Atomic", "extern", "static", "inline", "__inline", "__inline__", "register", "auto",
     "_Thread_local", "__thread", "__attribute__", "__attribute", "__extension__", "asm", "__asm", "__asm__",
     "typeof", "__typeof__", "__typeof", "_Static_assert", "static_assert", "__builtin_offsetof",
-    "__builtin_va_list", "_Alignas", "_Noreturn", "_Complex", "__declspec", "offsetof",
+    "__builtin_va_list", "_Alignas", "_Noreturn", "_Complex", "__declspec", "offsetof", "__builtin_constant_p", "pack",
   ]
 }

@@ -224,7 +224,7 @@ struct ConstantEvaluator {
       if t.is(.kwBuiltinOffsetof), let context {
         return try offsetof(context)
       }
-      if spelling(t.id) == "__builtin_constant_p" {
+      if t.is(.kwBuiltinConstantP) {
         index += 1
         try expect(.lparen)
         let start = index
@@ -612,46 +612,90 @@ struct ConstantEvaluator {
 
   // MARK: Literals
 
-  private func number(_ text: String) throws -> IntegerValue {
-    var digits = Substring(text)
+  /// An integer literal's digits and suffixes, read from its bytes.
+  struct IntegerLiteral {
+    var value: UInt64
+    var unsignedSuffix: Bool
+    var longs: Int
+    var radix: Int
+  }
+
+  static func integerLiteral(_ text: String) -> IntegerLiteral? {
+    var bytes = Array(text.utf8)
     var unsignedSuffix = false
     var longs = 0
-    while let last = digits.last, "uUlL".contains(last) {
-      if last == "u" || last == "U" { unsignedSuffix = true } else { longs += 1 }
-      digits = digits.dropLast()
+    while let last = bytes.last {
+      if last == UInt8(ascii: "u") || last == UInt8(ascii: "U") {
+        unsignedSuffix = true
+      } else if last == UInt8(ascii: "l") || last == UInt8(ascii: "L") {
+        longs += 1
+      } else {
+        break
+      }
+      bytes.removeLast()
     }
-    if longs > 2 { throw fail("invalid suffix on integer constant '\(text)'") }
-    var radix = 10
-    if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
+    if longs > 2 { return nil }
+    var radix: UInt64 = 10
+    var i = 0
+    if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") {
       radix = 16
-      digits = digits.dropFirst(2)
-    } else if digits.hasPrefix("0b") || digits.hasPrefix("0B") {
+      i = 2
+    } else if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "b") {
       radix = 2
-      digits = digits.dropFirst(2)
-    } else if digits.count > 1 && digits.hasPrefix("0") {
+      i = 2
+    } else if bytes.count > 1, bytes[0] == UInt8(ascii: "0") {
       radix = 8
-      digits = digits.dropFirst()
+      i = 1
     }
-    guard !digits.isEmpty, let value = UInt64(digits, radix: radix) else {
-      if text.contains(".") || (radix == 10 && (text.contains("e") || text.contains("E"))) {
+    guard i < bytes.count else { return nil }
+    var value: UInt64 = 0
+    while i < bytes.count {
+      let c = bytes[i]
+      let d: UInt64
+      switch c {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(c - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(c - UInt8(ascii: "a") + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt64(c - UInt8(ascii: "A") + 10)
+      default: return nil
+      }
+      guard d < radix else { return nil }
+      let (m, o1) = value.multipliedReportingOverflow(by: radix)
+      let (a, o2) = m.addingReportingOverflow(d)
+      if o1 || o2 { return nil }
+      value = a
+      i += 1
+    }
+    return IntegerLiteral(value: value, unsignedSuffix: unsignedSuffix, longs: longs, radix: Int(radix))
+  }
+
+  private static let decimalTypes: [[BuiltinType]] = [[.int, .long, .longLong], [.long, .longLong], [.longLong]]
+  private static let otherTypes: [[BuiltinType]] = [
+    [.int, .unsignedInt, .long, .unsignedLong, .longLong, .unsignedLongLong],
+    [.long, .unsignedLong, .longLong, .unsignedLongLong], [.longLong, .unsignedLongLong],
+  ]
+  private static let unsignedTypes: [[BuiltinType]] = [
+    [.unsignedInt, .unsignedLong, .unsignedLongLong], [.unsignedLong, .unsignedLongLong], [.unsignedLongLong],
+  ]
+
+  private func number(_ text: String) throws -> IntegerValue {
+    guard let literal = ConstantEvaluator.integerLiteral(text) else {
+      if text.contains(".") || (!text.hasPrefix("0x") && !text.hasPrefix("0X") && (text.contains("e") || text.contains("E"))) {
         throw fail("a floating constant is not an integer constant")
       }
       throw fail("invalid integer constant '\(text)'")
     }
+    let value = literal.value
+    let unsignedSuffix = literal.unsignedSuffix
+    let longs = literal.longs
+    let radix = literal.radix
     if isPreprocessor {
       let u = unsignedSuffix || value > UInt64(Int64.max)
       return IntegerValue(bits: value, type: u ? .unsignedLongLong : .longLong)
     }
     // C11 6.4.4.1: the first type in the list that can represent the value.
-    var candidates: [BuiltinType]
-    switch (unsignedSuffix, longs) {
-    case (false, 0): candidates = radix == 10 ? [.int, .long, .longLong] : [.int, .unsignedInt, .long, .unsignedLong, .longLong, .unsignedLongLong]
-    case (true, 0): candidates = [.unsignedInt, .unsignedLong, .unsignedLongLong]
-    case (false, 1): candidates = radix == 10 ? [.long, .longLong] : [.long, .unsignedLong, .longLong, .unsignedLongLong]
-    case (true, 1): candidates = [.unsignedLong, .unsignedLongLong]
-    case (false, _): candidates = radix == 10 ? [.longLong] : [.longLong, .unsignedLongLong]
-    default: candidates = [.unsignedLongLong]
-    }
+    let candidates =
+      unsignedSuffix
+      ? ConstantEvaluator.unsignedTypes[longs] : radix == 10 ? ConstantEvaluator.decimalTypes[longs] : ConstantEvaluator.otherTypes[longs]
     for c in candidates {
       let w = width(c)
       let limit: UInt64 = isSigned(c) ? (1 << UInt64(w - 1)) - 1 : (w == 64 ? UInt64.max : (1 << UInt64(w)) - 1)

@@ -29,7 +29,15 @@ extension UnitParser {
       if bytes[k] != 0x20 && bytes[k] != 0x09 { return nil }
       k -= 1
     }
-    return DocComment.parse(entry.source.text(Int(c.start)..<Int(c.end)), isDoc: c.isDoc)
+    return cachedDoc(token.file, c)
+  }
+
+  private func cachedDoc(_ file: Int32, _ c: Comment) -> DocComment {
+    let key = Int64(file) << 32 | Int64(c.start)
+    if let doc = pp.cache.docComments[key] { return doc }
+    let doc = DocComment.parse(pp.cache[file].source.text(Int(c.start)..<Int(c.end)), isDoc: c.isDoc)
+    pp.cache.docComments[key] = doc
+    return doc
   }
 
   /// A comment after `token` on the same line (`__u32 op; /* the operation */`).
@@ -47,68 +55,87 @@ extension UnitParser {
     let c = comments[lo]
     let bytes = entry.source.bytes
     for k in Int(token.offset)..<Int(c.start) where bytes[k] == 0x0A { return nil }
-    return DocComment.parse(entry.source.text(Int(c.start)..<Int(c.end)), isDoc: c.isDoc)
-  }
-}
-
-extension Substring {
-  /// Without leading and trailing spaces, tabs and carriage returns (no Foundation: this runs
-  /// for every documented declaration).
-  fileprivate var trimmed: Substring {
-    var t = self
-    while let c = t.first, c == " " || c == "\t" || c == "\r" || c == "\n" { t = t.dropFirst() }
-    while let c = t.last, c == " " || c == "\t" || c == "\r" || c == "\n" { t = t.dropLast() }
-    return t
+    return cachedDoc(token.file, c)
   }
 }
 
 extension DocComment {
   /// Strips comment markers and reads kernel-doc structure: the `name - summary` line and the
   /// `@member: text` entries (continued on following lines until a blank line or the next `@`).
+  /// Works on bytes: it runs for every documented declaration of every header read.
   static func parse(_ raw: String, isDoc: Bool) -> DocComment {
-    var body = Substring(raw)
-    if body.hasPrefix("/**") { body = body.dropFirst(3) } else if body.hasPrefix("/*") || body.hasPrefix("//") { body = body.dropFirst(2) }
-    if body.hasSuffix("*/") { body = body.dropLast(2) }
-    var lines: [Substring] = []
-    for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-      var l = line.drop { $0 == " " || $0 == "\t" }
-      if l.hasPrefix("*") && !l.hasPrefix("*/") { l = l.dropFirst() }
-      lines.append(l.trimmed)
+    var body = Array(raw.utf8)[...]
+    if body.starts(with: Array("/**".utf8)) {
+      body = body.dropFirst(3)
+    } else if body.starts(with: Array("/*".utf8)) || body.starts(with: Array("//".utf8)) {
+      body = body.dropFirst(2)
+    }
+    if body.count >= 2, body[body.endIndex - 2] == UInt8(ascii: "*"), body.last == UInt8(ascii: "/") {
+      body = body.dropLast(2)
+    }
+    var lines: [ArraySlice<UInt8>] = []
+    for line in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      var l = line.drop { $0 == 0x20 || $0 == 0x09 }
+      if l.first == UInt8(ascii: "*"), !(l.count >= 2 && l[l.startIndex + 1] == UInt8(ascii: "/")) { l = l.dropFirst() }
+      lines.append(trim(l))
     }
     while lines.first?.isEmpty == true { lines.removeFirst() }
     while lines.last?.isEmpty == true { lines.removeLast() }
-    let text = lines.joined(separator: "\n")
+    let text = String(decoding: Array(lines.joined(separator: [0x0A])), as: UTF8.self)
     guard isDoc else { return DocComment(text: text, isKernelDoc: false) }
 
     var summary: String?
     var parameters: [Parameter] = []
     var rest = lines[...]
-    if let first = rest.first, let dash = first.range(of: " - ") {
-      let head = first[..<dash.lowerBound]
-      if head.split(separator: " ").count <= 2 && !head.hasPrefix("@") {
-        summary = String(first[dash.upperBound...])
+    if let first = rest.first, let dash = find(Array(" - ".utf8), in: first) {
+      let head = first[first.startIndex..<dash]
+      if head.split(separator: 0x20).count <= 2 && head.first != UInt8(ascii: "@") {
+        summary = String(decoding: first[(dash + 3)...], as: UTF8.self)
         rest = rest.dropFirst()
       }
     }
-    var currentName: Substring?
-    var currentText = ""
+    var currentName: ArraySlice<UInt8>?
+    var currentText: [UInt8] = []
     func flush() {
       if let name = currentName {
-        parameters.append(Parameter(name: String(name), text: String(Substring(currentText).trimmed)))
+        parameters.append(
+          Parameter(name: String(decoding: name, as: UTF8.self), text: String(decoding: trim(currentText[...]), as: UTF8.self)))
       }
       currentName = nil
-      currentText = ""
+      currentText = []
     }
     for line in rest {
-      if line.hasPrefix("@"), let colon = line.firstIndex(of: ":") {
+      if line.first == UInt8(ascii: "@"), let colon = line.firstIndex(of: UInt8(ascii: ":")) {
         flush()
-        currentName = line[line.index(after: line.startIndex)..<colon].trimmed
-        currentText = String(line[line.index(after: colon)...])
+        currentName = trim(line[(line.startIndex + 1)..<colon])
+        currentText = Array(line[(colon + 1)...])
       } else if currentName != nil {
-        if line.isEmpty { flush() } else { currentText += " " + line }
+        if line.isEmpty {
+          flush()
+        } else {
+          currentText.append(0x20)
+          currentText += line
+        }
       }
     }
     flush()
     return DocComment(text: text, isKernelDoc: true, summary: summary, parameters: parameters)
+  }
+
+  private static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var t = s
+    while let c = t.first, c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { t = t.dropFirst() }
+    while let c = t.last, c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { t = t.dropLast() }
+    return t
+  }
+
+  private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+    guard hay.count >= needle.count else { return nil }
+    var i = hay.startIndex
+    while i + needle.count <= hay.endIndex {
+      if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
   }
 }

@@ -19,7 +19,10 @@ struct MacroEvaluation {
         location: DeclLocation(file: Int(m.file), line: loc.line, column: loc.column),
         doc: parser.docComment(before: lineStart) ?? parser.trailingComment(after: m.body.last ?? nameToken),
         value: nil, ioctl: nil)
-      if !m.isFunctionLike && !m.body.isEmpty {
+      if !m.isFunctionLike, let literal = plainNumber(m.body) {
+        // Most constants are one number (maybe in parentheses): no expansion needed.
+        decl.value = literal
+      } else if !m.isFunctionLike && !m.body.isEmpty {
         pp.capturingIoctl = true
         pp.ioctlCapture = nil
         let expanded = pp.expandForEvaluation([nameToken])
@@ -31,6 +34,16 @@ struct MacroEvaluation {
       out.append(decl)
     }
     return out
+  }
+
+  /// The value of a body that is just an integer literal, possibly parenthesised or negated.
+  private func plainNumber(_ body: [Token]) -> IntegerValue? {
+    var tokens = body[...]
+    while tokens.count >= 3, tokens.first!.is(.lparen), tokens.last!.is(.rparen) {
+      tokens = tokens.dropFirst().dropLast()
+    }
+    guard tokens.count == 1, let t = tokens.first, t.kind == .number else { return nil }
+    return value(of: [t])
   }
 
   private func bodyText(_ m: Macro) -> String {

@@ -79,6 +79,11 @@ final class Preprocessor {
   }
 
   private func definePredefined() {
+    if let macros = cache.predefinedMacros[abi] {
+      self.macros = macros
+      return
+    }
+    defer { cache.predefinedMacros[abi] = macros }
     var text = ""
     for (name, value) in abi.predefinedMacros { text += "#define \(name) \(value)\n" }
     let fid = cache.add(SourceFile(path: "<built-in:\(abi.rawValue)>", text: text))
@@ -282,7 +287,7 @@ final class Preprocessor {
       case .kwPragma?:
         if args.first?.is(.kwOnce) == true { onceFiles.insert(fid) }
         // `#pragma pack(…)` changes layouts: hand it to the parser as a token group.
-        if let first = args.first, spelling(first) == "pack" {
+        if let first = args.first, first.is(.kwPack) {
           output.append(synthesized(.identifier, Preprocessor.pragmaPackMarker, like: first))
           output += args.dropFirst()
         }

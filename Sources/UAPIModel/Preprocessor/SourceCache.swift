@@ -12,13 +12,18 @@ final class SourceCache {
 
   let interner = Interner()
   private(set) var entries: [Entry] = []
+  /// Paths by file id, kept alongside `entries` so a unit can hold them without copying.
+  private(set) var paths: [String] = []
+  /// The macro table after each ABI's predefined macros, so a unit starts from a copy.
+  var predefinedMacros: [ABI: [Int32: Macro]] = [:]
+  /// Parsed documentation comments by file and comment start: one parse per comment, not per ABI.
+  var docComments: [Int64: DocComment] = [:]
   private var byPath: [String: Int32] = [:]
   private var unreadable: Set<String> = []
   private var regularFiles: [String: Bool] = [:]
 
   subscript(_ id: Int32) -> Entry { entries[Int(id)] }
 
-  var paths: [String] { entries.map(\.source.path) }
 
   /// The cached file at `path`, reading and lexing it on first use; a diagnostic when it is too
   /// large. nil when it cannot be read.
@@ -47,6 +52,7 @@ final class SourceCache {
     if let id = byPath[source.path] { return id }
     let id = Int32(entries.count)
     entries.append(Entry(source: source, lexed: Lexer.lex(source, fileIndex: id, interner: interner)))
+    paths.append(source.path)
     byPath[source.path] = id
     return id
   }
