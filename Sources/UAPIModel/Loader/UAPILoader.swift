@@ -99,8 +99,9 @@ public enum UAPILoader {
     parser.parseUnit()
     var macros: [MacroDecl] = []
     if let main { macros = MacroEvaluation(pp: pp, parser: parser).evaluate(mainFile: main) }
+    // Layouts of the header's own records; included ones are laid out only as far as these need.
     var layouts: [Int: RecordLayout] = [:]
-    for r in parser.records.indices where parser.records[r].isComplete {
+    for r in parser.records.indices where parser.records[r].isComplete && parser.records[r].location.file == Int(main ?? -1) {
       if let l = parser.recordLayout(r) { layouts[r] = l.layout }
     }
     var diagnostics = pp.diagnostics + parser.diagnostics

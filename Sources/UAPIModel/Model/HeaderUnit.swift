@@ -9,7 +9,7 @@ public struct HeaderUnit: Sendable {
   public var files: [String]
   public var mainFile: Int
   public var records: [RecordDecl]
-  /// Layouts of the complete records that could be laid out, by record index.
+  /// Layouts of the header's own complete records that could be laid out, by record index.
   public var layouts: [Int: RecordLayout]
   /// Records that could not be laid out, and why.
   public var layoutFailures: [Int: String]

@@ -25,9 +25,12 @@ extension UnitParser {
         } else {
           let isFunction = d.isFunction
           let hasBody = isFunction && at(.lbrace)
-          let text = declarationText(from: s.first ?? name, to: hasBody ? index : nil)
-          functions.append(
-            FunctionDecl(name: spelling(name), isFunction: isFunction, hasBody: hasBody, text: text, location: location(name)))
+          // Prototypes matter for the header's own hygiene (H6); those of included files do not.
+          if name.file == mainFile {
+            let text = declarationText(from: s.first ?? name, to: hasBody ? index : nil)
+            functions.append(
+              FunctionDecl(name: spelling(name), isFunction: isFunction, hasBody: hasBody, text: text, location: location(name)))
+          }
           if hasBody {
             skipBalanced()
             return

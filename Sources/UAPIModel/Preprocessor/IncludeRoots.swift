@@ -33,10 +33,15 @@ public enum IncludeSearch {
   public static func roots(for abi: ABI, userRoots: [String], headers: [String]) -> [IncludeRoot] {
     var result: [IncludeRoot] = []
     // A header inside a kernel source tree finds the tree's uapi directories without flags.
-    for header in headers {
-      if let tree = kernelTree(containing: header) {
-        for root in kernelTreeRoots(tree, abi: abi) where !result.contains(root) { result.append(root) }
-      }
+    // Headers share directories, so each directory is looked at once.
+    var trees: [String] = []
+    var seenDirectories: Set<String> = []
+    for header in headers where header.contains("include/uapi/") {
+      guard seenDirectories.insert((header as NSString).deletingLastPathComponent).inserted else { continue }
+      if let tree = kernelTree(containing: header), !trees.contains(tree) { trees.append(tree) }
+    }
+    for tree in trees {
+      for root in kernelTreeRoots(tree, abi: abi) where !result.contains(root) { result.append(root) }
     }
     if userRoots.isEmpty && result.isEmpty { return [IncludeRoot(.bundled)] }
     var after: [IncludeRoot] = []
