@@ -46,10 +46,7 @@ struct HeaderCommand: ParsableCommand {
     FileHandle.standardError.write(Data(DiagnosticRenderer.render(result.diagnostics).utf8))
     switch format {
     case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let data = try encoder.encode(HeaderReportJSON(result: result, abis: abis))
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      FileHandle.standardOutput.write(try HeaderReportJSON(result: result, abis: abis).encoded())
     case .text:
       for header in result.headers { print(TextPrinter.print(header)) }
     case .summary:
@@ -62,6 +59,7 @@ struct HeaderCommand: ParsableCommand {
         }
       }
     }
-    if result.diagnostics.containsErrors { throw ExitCode(ExitStatus.inputError) }
+    // Exit here: freeing the model of hundreds of headers on the way out costs more than the exit.
+    Self.exit(withError: result.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
   }
 }

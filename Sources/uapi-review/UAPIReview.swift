@@ -17,3 +17,4 @@ struct UAPIReview: ParsableCommand {
 enum ExitStatus {
   static let inputError: Int32 = 1
 }
+

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UAPIModel
 import ReferenceDriver
@@ -153,5 +154,23 @@ import ReferenceDriver
   @Test func sizeofMemberThroughNullPointer() {
     let text = "struct s { int a; char name[24]; };\n#define N sizeof(((struct s *)0)->name)\n"
     #expect(value(text, "N")?.bits == 24)
+  }
+}
+
+@Suite struct JSONReportTests {
+  @Test func versionComesFirstAndOutputIsByteStable() throws {
+    let result = UAPILoader.load([.text(path: BundledHeader.path, text: BundledHeader.text)], abis: ABI.allCases)
+    let first = try HeaderReportJSON(result: result, abis: ABI.allCases).encoded()
+    let again = try HeaderReportJSON(
+      result: UAPILoader.load([.text(path: BundledHeader.path, text: BundledHeader.text)], abis: ABI.allCases),
+      abis: ABI.allCases
+    ).encoded()
+    #expect(first == again)
+    let text = String(decoding: first, as: UTF8.self)
+    #expect(text.hasPrefix("{\n  \"schemaVersion\" : \(HeaderReportJSON.currentVersion),\n"))
+    let decoded = try JSONDecoder().decode(HeaderReportJSON.self, from: first)
+    #expect(decoded.headers.first?.units.count == 5)
+    let ioctl = try #require(decoded.headers.first?.units.first?.ioctls.first)
+    #expect(ioctl.name == "HL_IOCTL_MEMORY" && ioctl.numbers["generic"] == 0xc028_4805)
   }
 }

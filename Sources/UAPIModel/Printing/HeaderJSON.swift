@@ -1,4 +1,5 @@
 public import Diagnostics
+public import Foundation
 
 /// The `--format json` contract for `uapi-review header`. Bump `currentVersion` when a field
 /// changes meaning or goes away; adding a field keeps the version.
@@ -152,6 +153,24 @@ public enum JSONInteger: Codable, Sendable, Hashable {
 }
 
 extension HeaderReportJSON {
+  /// The report as JSON text: keys sorted so the same input gives the same bytes, except that
+  /// `schemaVersion` comes first so a reader can check it before anything else.
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let body = try encoder.encode(self)
+    let versionLine = "  \"schemaVersion\" : \(schemaVersion),\n"
+    var text = String(decoding: body, as: UTF8.self)
+    guard let range = text.range(of: versionLine) ?? text.range(of: "  \"schemaVersion\" : \(schemaVersion)\n") else {
+      return body
+    }
+    text.removeSubrange(range)
+    // A trailing comma left on the line before the removed last key.
+    if text.hasSuffix(",\n}") { text = String(text.dropLast(3)) + "\n}" }
+    text.insert(contentsOf: versionLine, at: text.index(after: text.firstIndex(of: "\n")!))
+    return Data((text + "\n").utf8)
+  }
+
   public init(result: LoadResult, abis: [ABI]) {
     schemaVersion = HeaderReportJSON.currentVersion
     self.abis = abis.map(\.rawValue)
