@@ -158,17 +158,19 @@ extension HeaderReportJSON {
   public func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let body = try encoder.encode(self)
-    let versionLine = "  \"schemaVersion\" : \(schemaVersion),\n"
-    var text = String(decoding: body, as: UTF8.self)
-    guard let range = text.range(of: versionLine) ?? text.range(of: "  \"schemaVersion\" : \(schemaVersion)\n") else {
-      return body
-    }
-    text.removeSubrange(range)
-    // A trailing comma left on the line before the removed last key.
-    if text.hasSuffix(",\n}") { text = String(text.dropLast(3)) + "\n}" }
-    text.insert(contentsOf: versionLine, at: text.index(after: text.firstIndex(of: "\n")!))
-    return Data((text + "\n").utf8)
+    let body = try encoder.encode(Body(abis: abis, diagnostics: diagnostics, headers: headers))
+    // body is "{\n  ...": put the version line right after the opening brace.
+    var out = Data("{\n  \"schemaVersion\" : \(schemaVersion),\n".utf8)
+    out.append(body.dropFirst(2))
+    out.append(UInt8(ascii: "\n"))
+    return out
+  }
+
+  /// Everything but the version, which `encoded()` writes first by hand.
+  private struct Body: Encodable {
+    var abis: [String]
+    var diagnostics: [DiagnosticJSON]
+    var headers: [Header]
   }
 
   public init(result: LoadResult, abis: [ABI]) {
