@@ -376,14 +376,21 @@ struct ConstantEvaluator {
     guard accept(.rparen), case .pointer(let pointee) = context.canonical(pointerType), accept(.arrow) else {
       throw fail("not a member address")
     }
-    var current = pointee
+    let offset = try designatorOffset(in: pointee, context).offset
+    for _ in 0..<parens { try expect(.rparen) }
+    return offset
+  }
+
+  /// `a.b[2].c` after `offsetof(T,` or `((T *)0)->`: the member's type and byte offset in `type`.
+  private mutating func designatorOffset(in type: CType, _ context: TypeContext) throws -> (type: CType, offset: Int) {
+    var current = type
     var offset = 0
     var first = true
     while true {
       if first || accept(.dot) {
-        guard index < tokens.count, let (m, o) = context.member(spelling(tokens[index].id), of: current) else {
-          throw fail("no such member")
-        }
+        guard index < tokens.count, tokens[index].kind == .identifier,
+          let (m, o) = context.member(spelling(tokens[index].id), of: current)
+        else { throw fail("no such member") }
         index += 1
         current = m
         offset += o
@@ -394,14 +401,15 @@ struct ConstantEvaluator {
         guard case .array(let element, _) = context.canonical(current), let size = context.size(of: element) else {
           throw fail("subscript of a non-array")
         }
-        offset += Int(i.signed) * size
+        let (scaled, o1) = Int(truncatingIfNeeded: i.signed).multipliedReportingOverflow(by: size)
+        let (sum, o2) = offset.addingReportingOverflow(scaled)
+        if o1 || o2 { throw fail("offset out of range") }
+        offset = sum
         current = element
       } else {
-        break
+        return (current, offset)
       }
     }
-    for _ in 0..<parens { try expect(.rparen) }
-    return offset
   }
 
   private mutating func postfix(_ type: CType, _ context: TypeContext) throws -> CType {
@@ -432,30 +440,7 @@ struct ConstantEvaluator {
     }
     index = next
     try expect(.comma)
-    var current = type
-    var offset = 0
-    var first = true
-    while true {
-      if first || accept(.dot) {
-        guard index < tokens.count, tokens[index].kind == .identifier,
-          let (m, o) = context.member(spelling(tokens[index].id), of: current)
-        else { throw fail("no such member in offsetof") }
-        index += 1
-        current = m
-        offset += o
-        first = false
-      } else if accept(.lbracket) {
-        let i = try expression()
-        try expect(.rbracket)
-        guard case .array(let element, _) = context.canonical(current), let size = context.size(of: element) else {
-          throw fail("subscript of a non-array in offsetof")
-        }
-        offset += Int(i.signed) * size
-        current = element
-      } else {
-        break
-      }
-    }
+    let offset = try designatorOffset(in: type, context).offset
     try expect(.rparen)
     return IntegerValue(bits: UInt64(offset), type: sizeType)
   }
