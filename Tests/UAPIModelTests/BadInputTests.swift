@@ -118,3 +118,71 @@ import UAPIModel
     #expect(recordNames(r) == ["struct a"])
   }
 }
+
+/// Inputs found by review: each once crashed or gave a result gcc does not.
+@Suite struct ReviewFindingTests {
+  private func unit(_ text: String) -> HeaderUnit? { load(text).headers.first?.units.first }
+
+  @Test func hugeSizesAndAlignmentsAreDiagnosedNotTrapped() throws {
+    let text = """
+      struct big { char x[1UL << 61]; };
+      struct neg { char y[-1UL]; };
+      struct al { int a __attribute__((aligned(-1))); };
+      struct al2 { _Alignas(1UL << 61) char c; };
+      #pragma pack(-1)
+      struct pk { int a : 3; };
+      #pragma pack()
+      struct s { int a[4]; };
+      enum { N = __builtin_offsetof(struct s, a[-1]) };
+      enum { M = __builtin_offsetof(struct s, a[0x7fffffffffffffff]) };
+      struct ok { int z; };
+      """
+    let r = load(text)
+    #expect(r.diagnostics.contains { $0.id == "parse.array-too-large" })
+    #expect(r.diagnostics.contains { $0.id == "parse.bad-alignment" })
+    let u = try #require(r.headers.first?.units.first)
+    #expect(u.enums.first { $0.enumerators?.first?.name == "N" }?.enumerators?.first?.value == -4)
+    #expect(u.ownRecords.contains { u.records[$0].tag == "ok" })
+  }
+
+  @Test func preprocessorCornerCases() throws {
+    let text = """
+      #define DECL(t, p, n) t p ## n;
+      DECL(int, , foo)
+      #define FOO 1
+      #define D defined(FOO)
+      #if D
+      struct from_defined { int a; };
+      #endif
+      #define X 1 + \\  
+      2
+      enum { SPLICED = X };
+      #ifdef __has_include
+      struct has_include_defined { int b; };
+      #endif
+      #if (1 ? -1 : 0u) > 0
+      struct unsigned_conditional { int c; };
+      #endif
+      enum { L = __LINE__ };
+      """
+    let u = try #require(unit(text))
+    let names = u.ownRecords.compactMap { u.records[$0].tag }
+    #expect(names == ["from_defined", "has_include_defined", "unsigned_conditional"])
+    #expect(u.functions.first?.name == "foo")
+    let values = Dictionary(uniqueKeysWithValues: u.enums.flatMap { $0.enumerators ?? [] }.map { ($0.name, $0.value) })
+    #expect(values["SPLICED"] == 3)
+    #expect(values["L"] == 17)
+  }
+
+  @Test func guardWithElseIsNotSkippedTheSecondTime() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-else-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "#ifndef G\n#define G\nstruct a { int x; };\n#else\nstruct b { int y; };\n#endif\n"
+      .write(toFile: dir + "/g.h", atomically: true, encoding: .utf8)
+    try "#include \"g.h\"\n#include \"g.h\"\n".write(toFile: dir + "/main.h", atomically: true, encoding: .utf8)
+    let r = UAPILoader.load([.file(dir + "/main.h")], abis: [.x86_64])
+    let u = try #require(r.headers.first?.units.first)
+    #expect(u.records.contains { $0.tag == "b" && $0.isComplete })
+  }
+}

@@ -3,6 +3,9 @@
 /// `aligned(N)` on records, members and typedefs, SysV bitfield allocation, flexible arrays and
 /// GNU empty structs.
 extension UnitParser: TypeContext {
+  /// Larger objects are refused (gcc's limit is PTRDIFF_MAX); keeps all bit arithmetic in range.
+  static let maxObjectBytes = 1 << 48
+
   struct TypeInfo {
     var size: Int
     var alignment: Int
@@ -49,7 +52,7 @@ extension UnitParser: TypeContext {
     case .array(let element, let count):
       guard let e = info(element) else { return nil }
       let (total, overflow) = e.size.multipliedReportingOverflow(by: count ?? 0)
-      return overflow ? nil : TypeInfo(size: total, alignment: e.alignment)
+      return overflow || total > UnitParser.maxObjectBytes ? nil : TypeInfo(size: total, alignment: e.alignment)
     case .record(let r):
       guard let l = recordLayout(r) else { return nil }
       return TypeInfo(size: l.layout.size, alignment: l.layout.alignment)
@@ -176,6 +179,10 @@ extension UnitParser: TypeContext {
       offsetBits += ti.size * 8
       maxEndBits = max(maxEndBits, offsetBits)
       alignment = max(alignment, a)
+      if offsetBits > UnitParser.maxObjectBytes * 8 {
+        layoutFailures[r] = "larger than \(UnitParser.maxObjectBytes) bytes"
+        return nil
+      }
     }
     if let a = record.attributes.aligned {
       alignment = record.attributes.packed ? max(1, a) : max(alignment, a)

@@ -57,9 +57,10 @@ enum Lexer {
           flags = Token.atLineStart
           i += 1
           continue
-        case UInt8(ascii: "\\") where at(i + 1) == 0x0A || (at(i + 1) == 0x0D && at(i + 2) == 0x0A):
-          // Line splice between tokens: the logical line goes on.
-          i += at(i + 1) == 0x0A ? 2 : 3
+        case UInt8(ascii: "\\") where spliceLength(buf, i) != nil:
+          // Line splice between tokens (gcc also takes spaces before the newline): the logical
+          // line goes on.
+          i += spliceLength(buf, i)!
           flags |= Token.spaceBefore
           continue
         case UInt8(ascii: "/") where at(i + 1) == UInt8(ascii: "*"):
@@ -82,7 +83,7 @@ enum Lexer {
         case UInt8(ascii: "/") where at(i + 1) == UInt8(ascii: "/"):
           let start = i
           while i < n && buf[i] != 0x0A {
-            if buf[i] == UInt8(ascii: "\\") && at(i + 1) == 0x0A { i += 2 } else { i += 1 }
+            if buf[i] == UInt8(ascii: "\\"), let splice = spliceLength(buf, i) { i += splice } else { i += 1 }
           }
           comments.append(Comment(start: Int32(start), end: Int32(i), isDoc: false))
           flags |= Token.spaceBefore
@@ -232,6 +233,15 @@ enum Lexer {
     case UInt8(ascii: "#"): return c1 == UInt8(ascii: "#") ? (.hashHash, 2) : (.hash, 1)
     default: return nil
     }
+  }
+
+  /// Length of a line splice at `i`: a backslash, optional blanks, then `\n` or `\r\n`.
+  static func spliceLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+    var k = i + 1
+    while k < buf.count && (buf[k] == 0x20 || buf[k] == 0x09) { k += 1 }
+    if k < buf.count && buf[k] == 0x0A { return k + 1 - i }
+    if k + 1 < buf.count && buf[k] == 0x0D && buf[k + 1] == 0x0A { return k + 2 - i }
+    return nil
   }
 
   @inline(__always) static func isIdentStart(_ c: UInt8) -> Bool {

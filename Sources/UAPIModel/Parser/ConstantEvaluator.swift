@@ -100,15 +100,21 @@ struct ConstantEvaluator {
     let c = try binary(0)
     guard accept(.question) else { return c }
     // Only the chosen operand is evaluated: `__builtin_constant_p(x) ? const : fn(x)` is constant.
+    // The result still has the type both operands convert to (-1 : 0u is unsigned).
     if c.bits != 0 {
       let a = try nested { try $0.expression() }
       try expect(.colon)
+      var probe = self
+      let other = try? probe.nested { try $0.conditional() }
       try skipOperand()
-      return a
+      return other.map { convert(a, $0).0 } ?? a
     }
+    var probe = self
+    let other = try? probe.nested { try $0.expression() }
     try skipOperand(untilColon: true)
     try expect(.colon)
-    return try nested { try $0.conditional() }
+    let b = try nested { try $0.conditional() }
+    return other.map { convert($0, b).1 } ?? b
   }
 
   /// Steps over an operand that is not evaluated: to the `:` of this `?` or the end of the
@@ -189,7 +195,7 @@ struct ConstantEvaluator {
             let save = index
             index += 1
             if let offset = try? nested({ try $0.memberAddress(context) }) {
-              return normalize(UInt64(offset), b)
+              return normalize(UInt64(bitPattern: Int64(offset)), b)
             }
             index = save
           }
@@ -442,7 +448,7 @@ struct ConstantEvaluator {
     try expect(.comma)
     let offset = try designatorOffset(in: type, context).offset
     try expect(.rparen)
-    return IntegerValue(bits: UInt64(offset), type: sizeType)
+    return normalize(UInt64(bitPattern: Int64(offset)), sizeType)
   }
 
   // MARK: Types and conversions

@@ -85,7 +85,11 @@ extension UnitParser {
             diagnose(.error, "parse.negative-array", "array size is negative", at: open)
             return nil
           }
-          suffixes.append(.array(Int(clamping: v.bits)))
+          guard v.bits <= UInt64(UnitParser.maxObjectBytes) else {
+            diagnose(.error, "parse.array-too-large", "array size \(v.description) is too large", at: open)
+            return nil
+          }
+          suffixes.append(.array(Int(v.bits)))
         } else {
           return nil
         }

@@ -48,8 +48,8 @@ extension UnitParser {
             accept(.rparen)
             if let first = expr.first, startsTypeName(first), let (type, _) = parseTypeName(expr, at: 0) {
               s.attributes.aligned = max(s.attributes.aligned ?? 0, alignment(of: type) ?? 1)
-            } else if let v = evaluate(expr, what: "_Alignas", at: open) {
-              s.attributes.aligned = max(s.attributes.aligned ?? 0, Int(v.bits))
+            } else if let v = evaluate(expr, what: "_Alignas", at: open), let n = validAlignment(v, at: open) {
+              s.attributes.aligned = max(s.attributes.aligned ?? 0, n)
             }
           }
           continue loop
@@ -230,14 +230,16 @@ extension UnitParser {
     index += 1
     let expr = expressionTokens(until: [Sym.rparen.rawValue])
     accept(.rparen)
-    if let v = evaluate(expr, what: "alignment", at: open) {
-      let n = Int(v.bits)
-      if n > 0 && n & (n - 1) == 0 && n <= 1 << 28 {
-        attrs.aligned = n
-      } else {
-        diagnose(.error, "parse.bad-alignment", "requested alignment \(v.description) is not a positive power of 2", at: open)
-      }
+    if let v = evaluate(expr, what: "alignment", at: open), let n = validAlignment(v, at: open) {
+      attrs.aligned = n
     }
+  }
+
+  /// An alignment as gcc accepts it: a positive power of two up to 2^28; else a diagnostic.
+  func validAlignment(_ v: IntegerValue, at site: Token?) -> Int? {
+    if !(v.isSigned && v.signed < 0), let n = Int(exactly: v.bits), n > 0, n & (n - 1) == 0, n <= 1 << 28 { return n }
+    diagnose(.error, "parse.bad-alignment", "requested alignment \(v.description) is not a positive power of 2 up to 2^28", at: site)
+    return nil
   }
 
   /// Attributes and qualifiers between declarator parts.

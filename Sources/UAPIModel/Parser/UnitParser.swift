@@ -181,7 +181,9 @@ final class UnitParser {
       case "push": pragmaPackStack.append(pragmaPack)
       case "pop": pragmaPack = pragmaPackStack.popLast() ?? nil
       default:
-        if let v = evaluate(part, what: "#pragma pack", at: word) { pragmaPack = v.bits == 0 ? nil : Int(v.bits) }
+        if let v = evaluate(part, what: "#pragma pack", at: word) {
+          pragmaPack = v.bits == 0 ? nil : validAlignment(v, at: word)
+        }
       }
     }
     if parts.isEmpty { pragmaPack = nil }

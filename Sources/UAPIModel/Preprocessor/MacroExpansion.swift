@@ -22,7 +22,7 @@ extension Preprocessor {
   }
 
   /// Fully expands a token list on its own (macro arguments, `#if` lines, constant evaluation).
-  func expandIsolated(_ tokens: [Token]) -> [Token] {
+  func expandIsolated(_ tokens: [Token], keepDefinedOperands: Bool = false) -> [Token] {
     if expansionDepth >= Preprocessor.maxExpansionDepth {
       if let t = tokens.first {
         diagnose(.error, "pp.expansion-depth", "macro arguments nested more than \(Preprocessor.maxExpansionDepth) deep", at: t)
@@ -37,6 +37,20 @@ extension Preprocessor {
     var out: [Token] = []
     out.reserveCapacity(tokens.count)
     while var t = pull() {
+      // In #if, `defined X` that a macro produced names X; X itself is not expanded.
+      if keepDefinedOperands, t.is(.kwDefined) {
+        out.append(t)
+        if var next = pull() {
+          let paren = next.is(.lparen)
+          if paren, let name = pull() {
+            out.append(next)
+            next = name
+          }
+          out.append(next)
+          if paren, let close = pull() { out.append(close) }
+        }
+        continue
+      }
       if !tryExpand(&t) { out.append(t) }
     }
     pending = savedPending
@@ -205,6 +219,18 @@ extension Preprocessor {
         var arg: [Token]
         if i + 1 < body.count && body[i + 1].is(.hashHash) {
           arg = fromArgument(args[p])
+          if arg.isEmpty {
+            // An empty left operand of ## is a placemarker: the right operand is not pasted
+            // onto whatever came before it.
+            i += 2
+            if i < body.count, let q = macro.parameterIndex(body[i]) {
+              out += fromArgument(args[q])
+            } else if i < body.count {
+              out.append(fromBody(body[i]))
+            }
+            i += 1
+            continue
+          }
         } else {
           if expanded[p] == nil { expanded[p] = expandIsolated(args[p]) }
           arg = fromArgument(expanded[p]!)
@@ -271,11 +297,21 @@ extension Preprocessor {
 
   // MARK: #if
 
+  /// What `__has_attribute` and `__has_builtin` answer yes to: what this tool understands or
+  /// safely ignores.
+  static let knownAttributes: Set<String> = [
+    "packed", "aligned", "deprecated", "unused", "used", "noreturn", "section", "visibility", "always_inline",
+    "fallthrough", "designated_init", "counted_by", "nonstring", "may_alias", "mode", "const", "pure",
+  ]
+  static let knownBuiltins: Set<String> = ["__builtin_offsetof", "__builtin_constant_p", "__builtin_va_list"]
+
   /// Evaluates an `#if`/`#elif` line: `defined`, `__has_include` and the like are answered
   /// first, macros expanded, remaining identifiers become 0, then the integer expression.
   func evaluateCondition(_ line: [Token], at directive: Token) -> Bool {
+    expansionBudget = Preprocessor.maxExpansionTokens
+    reportedBudget = false
     let prepared = replaceDefined(line)
-    var expanded = replaceDefined(expandIsolated(prepared))
+    var expanded = replaceDefined(expandIsolated(prepared, keepDefinedOperands: true))
     for k in expanded.indices where expanded[k].kind == .identifier {
       expanded[k] = synthesized(.number, "0", like: expanded[k])
     }
@@ -343,7 +379,11 @@ extension Preprocessor {
           j += 1
         }
         var value = false
-        if t.is(.kwHasInclude) || t.is(.kwHasIncludeNext), let first = inner.first {
+        if t.is(.kwHasAttribute), let first = inner.first {
+          value = Preprocessor.knownAttributes.contains(spelling(first).trimmingCharacters(in: ["_"]))
+        } else if t.is(.kwHasBuiltin), let first = inner.first {
+          value = Preprocessor.knownBuiltins.contains(spelling(first))
+        } else if t.is(.kwHasInclude) || t.is(.kwHasIncludeNext), let first = inner.first {
           var name: String?
           var angled = false
           if first.kind == .string {

@@ -171,7 +171,14 @@ final class Preprocessor {
     while i < n {
       let t = tokens[i]
       if t.isAtLineStart && t.kind == .punctuator && t.id == Sym.hash.rawValue {
+        let name = i + 1 < n ? tokens[i + 1] : t
         i = directive(tokens, i, fid: fid, conditionalBase: conditionalBase)
+        // An #else or #elif on the guard's own level: the file is not simply guarded.
+        if guardCandidate != nil, conditionals.count == conditionalBase + 1,
+          name.is(.kwElse) || name.is(.kwElif) || name.is(.kwElifdef) || name.is(.kwElifndef)
+        {
+          guardCandidate = nil
+        }
         if guardCandidate != nil, conditionals.count == conditionalBase, i < n {
           // The guard's #endif closed before the end of file: not a guard.
           guardCandidate = nil
@@ -182,7 +189,7 @@ final class Preprocessor {
         i += 1
         continue
       }
-      if t.kind == .identifier, macros[t.id] != nil || t.flags & Token.noExpand != 0 {
+      if t.kind == .identifier, macros[t.id] != nil || t.flags & Token.noExpand != 0 || t.id == lineMacro {
         i = expandFromFile(tokens, at: i)
         continue
       }
@@ -303,6 +310,8 @@ final class Preprocessor {
 
   func isDefined(_ name: Int32) -> Bool {
     macros[name] != nil || name == lineMacro || name == fileMacro || name == counterMacro
+      || name == Sym.kwHasInclude.rawValue || name == Sym.kwHasIncludeNext.rawValue || name == Sym.kwHasAttribute.rawValue
+      || name == Sym.kwHasBuiltin.rawValue || name == Sym.kwHasFeature.rawValue || name == Sym.kwHasExtension.rawValue
   }
 
   lazy var lineMacro = interner.intern("__LINE__")
