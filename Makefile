@@ -10,7 +10,7 @@ DEB_PACKAGES := pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-multi
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
-.PHONY: all deps build release demo test unit-test compiler-truth bench clean
+.PHONY: all deps build release demo test unit-test cli-test compiler-truth bench clean
 
 all: build
 
@@ -35,10 +35,14 @@ demo: build
 	$(BIN) header
 	$(BIN) header --format pahole --abi x86_64
 
-test: build unit-test compiler-truth
+test: build unit-test cli-test compiler-truth
 
 unit-test: deps
 	$(SWIFT) test
+
+# The command line's contract: exit statuses, diagnostics on stderr, formats.
+cli-test: build
+	bash Tests/cli/smoke.sh $(BIN)
 
 # Every struct, union and integer macro of /usr/include's uAPI headers, and the paired layout
 # fixtures, against gcc (x86_64, i386, x32) and clang (arm64, arm); the harness checks itself first.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct UAPIReview: ParsableCommand {
@@ -11,10 +12,25 @@ struct UAPIReview: ParsableCommand {
       """,
     subcommands: [HeaderCommand.self]
   )
+
+  /// ArgumentParser reports usage errors as 64 (EX_USAGE); DESIGN.md's exit bitfield says 2.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.usageError)
+      }
+      exit(withError: error)
+    }
+  }
 }
 
 /// Exit statuses from `DESIGN.md`.
 enum ExitStatus {
   static let inputError: Int32 = 1
+  static let usageError: Int32 = 2
 }
 

@@ -42,10 +42,9 @@ public enum TextPrinter {
         let name = first.speller.displayName(ofRecord: r)
         out += "\n  \(name)  (line \(first.records[r].location.line))\n"
         out += "    " + "size/align".padding(toLength: 34, withPad: " ", startingAt: 0)
-        out += header.units.map { u -> String in
-          let l = u.layouts[sameRecord(r, first, u) ?? -1]
-          return (u.abi.rawValue + " " + (l.map { "\($0.size)/\($0.alignment)" } ?? "?")).padding(toLength: 14, withPad: " ", startingAt: 0)
-        }.joined() + "\n"
+        let sizes = header.units.map { u in u.layouts[sameRecord(r, first, u) ?? -1].map { "\($0.size)/\($0.alignment)" } ?? "?" }
+        let sizeRow = zip(header.units, sizes).map { ($0.abi.rawValue + " " + $1).padding(toLength: 14, withPad: " ", startingAt: 0) }
+        out += String(sizeRow.joined().reversed().drop { $0 == " " }.reversed()) + (Set(sizes).count > 1 ? " !" : "") + "\n"
         guard let layout = first.layouts[r] else {
           out += "    cannot be laid out: \(first.layoutFailures[r] ?? "incomplete")\n"
           continue
@@ -66,7 +65,7 @@ public enum TextPrinter {
           row += offsets.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined()
           out += String(row.reversed().drop { $0 == " " }.reversed()) + mark + "\n"
         }
-        for h in layout.holes { out += "    hole: \(h.bits % 8 == 0 ? "\(h.bytes) bytes" : "\(h.bits) bits") at offset \(h.offset) (x86_64 rules: \(first.abi.rawValue))\n" }
+        for h in layout.holes { out += "    hole: \(h.bits % 8 == 0 ? "\(h.bytes) bytes" : "\(h.bits) bits") at offset \(h.offset) on \(first.abi.rawValue)\n" }
         if layout.tailPadding > 0 { out += "    tail padding: \(layout.tailPadding) bytes on \(first.abi.rawValue)\n" }
       }
     }

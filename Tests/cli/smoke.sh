@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The command line's contract: exit statuses, where output and diagnostics go, and the formats.
+# Usage: Tests/cli/smoke.sh path/to/uapi-review. Prints "N passed, M failed".
+set -u
+tool=$1
+work=$(mktemp -d "${TMPDIR:-/tmp}/uapi-review-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+check() {
+  if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
+}
+
+"$tool" header >"$work/out" 2>"$work/err"
+check "bundled header exits 0" '[ $? -eq 0 ]'
+check "bundled header lists HL_IOCTL_MEMORY with its number" 'grep -q "HL_IOCTL_MEMORY" "$work/out" && grep -q "0xc0284805" "$work/out"'
+check "no diagnostics for the bundled header" '[ ! -s "$work/err" ]'
+
+"$tool" header --format json --abi x86_64 >"$work/json" 2>/dev/null
+check "json starts with the schema version" '[ "$(sed -n 2p "$work/json")" = "  \"schemaVersion\" : 1," ]'
+check "json parses" 'python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/json"'
+
+"$tool" header --format pahole --abi i386 >"$work/pahole" 2>/dev/null
+check "pahole summary line" 'grep -q "/\* size: 40, cachelines: 1, members: 5 \*/" "$work/pahole"'
+
+printf 'struct ok { int a; };\nstruct bad { int b\n' >"$work/bad.h"
+"$tool" header "$work/bad.h" >"$work/out" 2>"$work/err"
+rc=$?
+check "bad input exits 1" '[ $rc -eq 1 ]'
+check "diagnostic has file:line:col" 'grep -qE "^$work/bad.h:[0-9]+:[0-9]+: error: " "$work/err"'
+check "diagnostic has a caret line" 'grep -qE "^ +\^$" "$work/err"'
+check "what could be read is still printed" 'grep -q "struct ok" "$work/out"'
+
+"$tool" header "$work/missing.h" >/dev/null 2>"$work/err"
+rc=$?
+check "unreadable file exits 1 with a one-line reason" '[ $rc -eq 1 ] && grep -q "cannot read" "$work/err"'
+
+"$tool" header --abi sparc64 >/dev/null 2>&1
+rc=$?
+check "unknown ABI is a usage error (2)" '[ $rc -eq 2 ]'
+"$tool" header --format xml >/dev/null 2>&1
+rc=$?
+check "unknown format is a usage error (2)" '[ $rc -eq 2 ]'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
