@@ -41,7 +41,11 @@ struct HeaderCommand: ParsableCommand {
     let abis = ABI.list(abi)!
     let inputs: [HeaderInput] =
       files.isEmpty ? [.text(path: BundledHeader.path, text: BundledHeader.text)] : files.map { .file($0) }
+    let started = Date()
     let result = UAPILoader.load(inputs, abis: abis, includeRoots: includeRoots)
+    if ProcessInfo.processInfo.environment["UAPI_REVIEW_STATS"] != nil {
+      FileHandle.standardError.write(Data("load: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
+    }
 
     FileHandle.standardError.write(Data(DiagnosticRenderer.render(result.diagnostics).utf8))
     switch format {

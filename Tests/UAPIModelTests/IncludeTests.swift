@@ -38,3 +38,40 @@ import UAPIModel
     #expect(unit.enums.first?.enumerators?.first?.value == 3)
   }
 }
+
+/// Included files are preprocessed once per worker and replayed when the macros they read are the
+/// same, and the parse of a unit's leading includes is reused; results must equal fresh reads.
+@Suite struct ReuseTests {
+  @Test func replayedIncludesGiveTheSameModelAsFreshReads() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-reuse-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func write(_ name: String, _ text: String) throws {
+      try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    }
+    try write("common.h", """
+      #ifndef COMMON_H
+      #define COMMON_H
+      #ifdef WIDE
+      typedef unsigned long long num_t;
+      #else
+      typedef unsigned int num_t;
+      #endif
+      struct common { num_t v; };
+      #endif
+      """)
+    try write("a.h", "#include \"common.h\"\nstruct a { num_t x; char c; };\n")
+    try write("b.h", "#define WIDE 1\n#include \"common.h\"\nstruct b { num_t x; char c; };\n")
+    try write("c.h", "#include \"common.h\"\nstruct cc { struct common k; num_t y; };\n")
+    try write("d.h", "#include \"common.h\"\n#define WIDE 1\n#include \"common.h\"\nstruct d { num_t z; };\n")
+    let names = ["a.h", "b.h", "c.h", "d.h", "a.h", "b.h", "c.h", "d.h"]
+    func sizes(_ result: LoadResult) -> [[Int?]] {
+      result.headers.map { h in h.units.flatMap { u in u.ownRecords.map { u.layouts[$0]?.size } } }
+    }
+    let together = UAPILoader.load(names.map { .file(dir + "/" + $0) }, abis: [.x86_64, .i386])
+    let alone = names.map { UAPILoader.load([.file(dir + "/" + $0)], abis: [.x86_64, .i386]) }
+    #expect(sizes(together) == alone.flatMap(sizes))
+    #expect(sizes(together)[0] == [8, 8] && sizes(together)[1] == [16, 12])
+    #expect(sizes(together)[2] == [8, 8] && sizes(together)[3] == [4, 4])
+  }
+}

@@ -96,7 +96,8 @@ public enum UAPILoader {
     }
     let parser = UnitParser(pp: pp, tokens: pp.output)
     parser.mainFile = main ?? -1
-    parser.parseUnit()
+    parser.parseUnit(
+      prefix: ParserSnapshotKey(abi: abi, chain: pp.prefixChain), prefixTokens: pp.prefixTokenCount, cache: cache)
     var macros: [MacroDecl] = []
     if let main { macros = MacroEvaluation(pp: pp, parser: parser).evaluate(mainFile: main) }
     // Layouts of the header's own records; included ones are laid out only as far as these need.

@@ -22,6 +22,9 @@ struct MacroEvaluation {
       if !m.isFunctionLike, let literal = plainNumber(m.body) {
         // Most constants are one number (maybe in parentheses): no expansion needed.
         decl.value = literal
+      } else if !m.isFunctionLike, !m.body.isEmpty, !m.body.contains(where: { $0.kind == .identifier && pp.macros[$0.id] != nil }) {
+        // No macro in the body (`(1 << 3)`, `sizeof(struct x)`): evaluate it as written.
+        decl.value = value(of: m.body)
       } else if !m.isFunctionLike && !m.body.isEmpty {
         pp.capturingIoctl = true
         pp.ioctlCapture = nil
@@ -47,6 +50,14 @@ struct MacroEvaluation {
   }
 
   private func bodyText(_ m: Macro) -> String {
+    let key = Int64(m.file) << 32 | Int64(m.offset)
+    if let text = pp.cache.macroTexts[key] { return text }
+    let text = spellBody(m)
+    pp.cache.macroTexts[key] = text
+    return text
+  }
+
+  private func spellBody(_ m: Macro) -> String {
     var s = ""
     for (k, t) in m.body.enumerated() {
       if k > 0 && t.hasSpaceBefore { s += " " }

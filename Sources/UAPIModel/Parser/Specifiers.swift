@@ -95,19 +95,19 @@ extension UnitParser {
           sawType = true
           continue loop
         default:
-          if annotationWords.contains(t.id) && pp.macros[t.id] == nil {
+          if annotationWords.contains(t.id) {
             break
           }
-          if annotationCalls.contains(t.id) && pp.macros[t.id] == nil {
+          if annotationCalls.contains(t.id) {
             index += 1
             if at(.lparen) { skipBalanced() }
             continue loop
           }
-          if t.id == packedWord && pp.macros[t.id] == nil {
+          if t.id == packedWord {
             s.attributes.packed = true
             break
           }
-          if t.id == alignedWord && pp.macros[t.id] == nil && peek(1)?.is(.lparen) == true {
+          if t.id == alignedWord && peek(1)?.is(.lparen) == true {
             index += 1
             alignedArgument(into: &s.attributes)
             continue loop
@@ -166,7 +166,7 @@ extension UnitParser {
       }
     }
     if typedefNames[t.id] != nil { return true }
-    return (annotationWords.contains(t.id) || t.id == packedWord) && pp.macros[t.id] == nil
+    return annotationWords.contains(t.id) || t.id == packedWord
   }
 
   /// A type name (specifiers and an abstract declarator) at `start` of `list`.
@@ -255,15 +255,15 @@ extension UnitParser {
         index += 1
         if at(.lparen) { skipBalanced() }
       default:
-        if (annotationWords.contains(t.id)) && pp.macros[t.id] == nil {
+        if (annotationWords.contains(t.id)) {
           index += 1
-        } else if annotationCalls.contains(t.id) && pp.macros[t.id] == nil {
+        } else if annotationCalls.contains(t.id) {
           index += 1
           if at(.lparen) { skipBalanced() }
-        } else if t.id == packedWord && pp.macros[t.id] == nil {
+        } else if t.id == packedWord {
           attrs.packed = true
           index += 1
-        } else if t.id == alignedWord && pp.macros[t.id] == nil && peek(1)?.is(.lparen) == true {
+        } else if t.id == alignedWord && peek(1)?.is(.lparen) == true {
           index += 1
           alignedArgument(into: &attrs)
         } else {

@@ -206,14 +206,21 @@ final class UnitParser {
 
   // MARK: Translation unit
 
+  /// Parses from `index` to the end.
   func parseUnit() {
     while index < tokens.count {
       let before = index
-      externalDeclaration()
-      if index == before {
-        diagnose(.error, "parse.unexpected-token", "unexpected '\(spelling(tokens[index]))'")
-        index += 1
-      }
+      parseExternalDeclaration()
+      if index == before { index += 1 }
+    }
+  }
+
+  func parseExternalDeclaration() {
+    let before = index
+    externalDeclaration()
+    if index == before, index < tokens.count {
+      diagnose(.error, "parse.unexpected-token", "unexpected '\(spelling(tokens[index]))'")
+      index += 1
     }
   }
 

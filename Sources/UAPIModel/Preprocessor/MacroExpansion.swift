@@ -86,7 +86,7 @@ extension Preprocessor {
   /// A name blocked by its hide set is painted so that it never expands later either.
   func tryExpand(_ token: inout Token) -> Bool {
     guard token.kind == .identifier, token.flags & Token.noExpand == 0 else { return false }
-    guard let macro = macros[token.id] else {
+    guard let macro = macro(token.id) else {
       if token.id == lineMacro {
         let line = cache[token.file].source.line(of: Int(token.offset))
         pending.append(synthesized(.number, String(line), like: token))

@@ -33,6 +33,14 @@ final class Preprocessor {
   private var rootIndexOf: [Int32: Int] = [:]
   /// Files this unit has read, so a cached file's lexical diagnostics are reported once per unit.
   private var seenFiles: Set<Int32> = []
+  /// Includes being recorded for the memo, outermost first.
+  var recordings: [IncludeRecording] = []
+  /// The memo ids of the main file's leading includes while nothing else has reached the output;
+  /// the parser snapshots its state after that prefix (see `prefixTokenCount`).
+  var prefixChain: [Int] = []
+  /// Output tokens that came from `prefixChain`; nil once the prefix can grow no more.
+  var prefixOpen = true
+  var prefixTokenCount = 0
   private var guardOf: [Int32: Int32] = [:]
   private var onceFiles: Set<Int32> = []
   private var includeStack: [Int32] = []
@@ -96,11 +104,27 @@ final class Preprocessor {
   func file(_ id: Int32) -> SourceCache.Entry { cache[id] }
 
   private func use(_ id: Int32, rootIndex: Int) -> Int32 {
+    markUsed(id, rootIndex: rootIndex)
+    return id
+  }
+
+  /// First use of a file in this unit: its root (for `#include_next`) and lexical diagnostics.
+  func markUsed(_ id: Int32, rootIndex: Int) {
+    recordings.last?.used.append((id, rootIndex))
     if seenFiles.insert(id).inserted {
       rootIndexOf[id] = rootIndex
       diagnostics += cache[id].lexed.diagnostics
     }
-    return id
+  }
+
+  func registerGuard(_ file: Int32, _ macro: Int32) {
+    guardOf[file] = macro
+    recordings.last?.guards.append((file, macro))
+  }
+
+  func registerOnce(_ file: Int32) {
+    onceFiles.insert(file)
+    recordings.last?.onces.append(file)
   }
 
   /// Reads a file once per cache; nil when it cannot be read.
@@ -151,6 +175,7 @@ final class Preprocessor {
 
   func run(_ fid: Int32) {
     if includeStack.count >= Preprocessor.maxIncludeDepth {
+      invalidateRecordings()
       if let last = includeStack.last {
         let t = Token(kind: .other, flags: 0, id: 0, file: last, offset: 0)
         diagnose(.error, "pp.include-depth", "#include nested more than \(Preprocessor.maxIncludeDepth) deep", at: t)
@@ -189,7 +214,7 @@ final class Preprocessor {
         i += 1
         continue
       }
-      if t.kind == .identifier, macros[t.id] != nil || t.flags & Token.noExpand != 0 || t.id == lineMacro {
+      if t.kind == .identifier, macro(t.id) != nil || t.flags & Token.noExpand != 0 || t.id == lineMacro {
         i = expandFromFile(tokens, at: i)
         continue
       }
@@ -203,7 +228,7 @@ final class Preprocessor {
       }
       conditionals.removeSubrange(conditionalBase...)
     } else if let g = guardCandidate {
-      guardOf[fid] = g
+      registerGuard(fid, g)
     }
   }
 
@@ -282,7 +307,10 @@ final class Preprocessor {
       case .kwDefine?: define(args, at: name)
       case .kwUndef?:
         if let m = args.first, m.kind == .identifier {
-          if let old = macros.removeValue(forKey: m.id) { events.append(MacroEvent(macro: old, isUndef: true)) }
+          if let old = macro(m.id) {
+            setMacro(m.id, nil)
+            events.append(MacroEvent(macro: old, isUndef: true))
+          }
         } else {
           diagnose(.error, "pp.missing-macro-name", "macro name missing after #undef", at: name)
         }
@@ -292,7 +320,7 @@ final class Preprocessor {
       case .kwWarning?:
         diagnose(.warning, "pp.warning-directive", "#warning \(args.map(spelling).joined(separator: " "))", at: name)
       case .kwPragma?:
-        if args.first?.is(.kwOnce) == true { onceFiles.insert(fid) }
+        if args.first?.is(.kwOnce) == true { registerOnce(fid) }
         // `#pragma pack(…)` changes layouts: hand it to the parser as a token group.
         if let first = args.first, first.is(.kwPack) {
           output.append(synthesized(.identifier, Preprocessor.pragmaPackMarker, like: first))
@@ -309,7 +337,7 @@ final class Preprocessor {
   }
 
   func isDefined(_ name: Int32) -> Bool {
-    macros[name] != nil || name == lineMacro || name == fileMacro || name == counterMacro
+    macro(name) != nil || name == lineMacro || name == fileMacro || name == counterMacro
       || name == Sym.kwHasInclude.rawValue || name == Sym.kwHasIncludeNext.rawValue || name == Sym.kwHasAttribute.rawValue
       || name == Sym.kwHasBuiltin.rawValue || name == Sym.kwHasFeature.rawValue || name == Sym.kwHasExtension.rawValue
   }
@@ -374,10 +402,10 @@ final class Preprocessor {
     let macro = Macro(
       name: nameToken.id, parameters: parameters, isVariadic: variadic, body: body, file: nameToken.file,
       offset: nameToken.offset)
-    if let old = macros[nameToken.id], !old.isSame(as: macro), old.file != 0 {
+    if let old = self.macro(nameToken.id), !old.isSame(as: macro), old.file != 0 {
       diagnose(.warning, "pp.macro-redefined", "'\(spelling(nameToken))' macro redefined", at: nameToken)
     }
-    macros[nameToken.id] = macro
+    setMacro(nameToken.id, macro)
     events.append(MacroEvent(macro: macro, isUndef: false))
   }
 
@@ -399,17 +427,32 @@ final class Preprocessor {
       return
     }
     record.target = target
-    if onceFiles.contains(target) { return }
-    if let g = guardOf[target], macros[g] != nil { return }
+    if onceFiles.contains(target) {
+      // Skipped by state the memo does not track: what encloses this cannot be replayed.
+      invalidateRecordings()
+      return
+    }
+    if let g = guardOf[target], macro(g) != nil { return }
     if includeStack.contains(target) {
+      invalidateRecordings()
       // Re-entering a file that is being read: harmless when its guard is already defined (the
       // compiler reads it again and finds nothing); an unguarded cycle runs into the depth limit.
       let tokens = cache[target].lexed.tokens
-      if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), macros[tokens[2].id] != nil { return }
+      if tokens.count >= 3, tokens[0].is(.hash), tokens[1].is(.kwIfndef), macro(tokens[2].id) != nil { return }
       diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' is already being read", at: args.first ?? directive)
       return
     }
-    run(target)
+    let topLevel = includeStack.count == 1
+    if topLevel && prefixOpen && output.count != prefixTokenCount { prefixOpen = false }
+    let memo = replayMemo(of: target) ?? runRecorded(target)
+    if topLevel && prefixOpen {
+      if let memo {
+        prefixChain.append(memo)
+        prefixTokenCount = output.count
+      } else {
+        prefixOpen = false
+      }
+    }
   }
 
   /// The file name of an include line, from a string, `<…>` or macro-expanded tokens.

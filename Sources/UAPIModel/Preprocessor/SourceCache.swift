@@ -18,6 +18,13 @@ final class SourceCache {
   var predefinedMacros: [ABI: [Int32: Macro]] = [:]
   /// Parsed documentation comments by file and comment start: one parse per comment, not per ABI.
   var docComments: [Int64: DocComment] = [:]
+  /// Macro bodies as text by definition place, shared by the ABIs a worker reads.
+  var macroTexts: [Int64: String] = [:]
+  /// Results of included files for replay, by ABI and file (see `IncludeMemo`).
+  var includeMemos: [IncludeMemoKey: [IncludeMemo]] = [:]
+  var nextMemoID = 0
+  /// Parser state after the tokens of a chain of leading include memos, by ABI and chain.
+  var parserSnapshots: [ParserSnapshotKey: ParserSnapshot] = [:]
   private var byPath: [String: Int32] = [:]
   private var unreadable: Set<String> = []
   private var regularFiles: [String: Bool] = [:]
