@@ -31,7 +31,9 @@ public enum UAPILoader {
     let rootsByABI = Dictionary(
       uniqueKeysWithValues: abis.map { ($0, IncludeSearch.roots(for: $0, userRoots: includeRoots, headers: headerPaths)) })
     // Each worker reads its share of the jobs in turn with its own cache of lexed files.
-    let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
+    let cores = ProcessInfo.processInfo.environment["UAPI_REVIEW_WORKERS"].flatMap { Int($0) }
+      ?? ProcessInfo.processInfo.activeProcessorCount
+    let workers = max(1, min(jobs.count, cores))
     let work: @Sendable () -> Void = {
       DispatchQueue.concurrentPerform(iterations: workers) { w in
         let cache = SourceCache()
