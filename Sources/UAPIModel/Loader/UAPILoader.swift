@@ -30,14 +30,17 @@ public enum UAPILoader {
     let headerPaths = inputs.compactMap { if case .file(let p) = $0 { p } else { nil } }
     let rootsByABI = Dictionary(
       uniqueKeysWithValues: abis.map { ($0, IncludeSearch.roots(for: $0, userRoots: includeRoots, headers: headerPaths)) })
-    // Each worker reads its share of the jobs in turn with its own cache of lexed files.
+    // Each worker reads a contiguous share of the jobs taken ABI by ABI, with its own cache: a
+    // worker then sees few ABIs, so its memos and parser snapshots are reused, not made twice.
     let cores = ProcessInfo.processInfo.environment["UAPI_REVIEW_WORKERS"].flatMap { Int($0) }
       ?? ProcessInfo.processInfo.activeProcessorCount
     let workers = max(1, min(jobs.count, cores))
+    let abiMajor = abis.indices.flatMap { a in inputs.indices.map { i in i * abis.count + a } }
     let work: @Sendable () -> Void = {
       DispatchQueue.concurrentPerform(iterations: workers) { w in
         let cache = SourceCache()
-        for k in stride(from: w, to: jobs.count, by: workers) {
+        let share = abiMajor[(abiMajor.count * w / workers)..<(abiMajor.count * (w + 1) / workers)]
+        for k in share {
           let (input, abi) = jobs[k]
           let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!, cache: cache)
           results.withLock { $0[k] = result }
