@@ -4,11 +4,11 @@
 /// Lookups hash the bytes in place (FNV-1a, open addressing), so lexing an identifier that was
 /// seen before creates no `String`.
 final class Interner {
-  private(set) var spellings: [String] = []
-  private var bytes: [UInt8] = []
-  private var starts: [Int] = []
-  private var slots: [Int32]
-  private var mask: Int
+  @exclusivity(unchecked) private(set) var spellings: [String] = []
+  @exclusivity(unchecked) private var bytes: [UInt8] = []
+  @exclusivity(unchecked) private var starts: [Int] = []
+  @exclusivity(unchecked) private var slots: [Int32]
+  @exclusivity(unchecked) private var mask: Int
 
   init() {
     slots = Array(repeating: -1, count: 1 << 14)

@@ -11,25 +11,25 @@ final class UnitParser {
 
   let pp: Preprocessor
   let abi: ABI
-  var tokens: [Token]
-  var index = 0
-  var nesting = 0
-  var inRecordBody = 0
-  var diagnostics: [Diagnostic] = []
+  @exclusivity(unchecked) var tokens: [Token]
+  @exclusivity(unchecked) var index = 0
+  @exclusivity(unchecked) var nesting = 0
+  @exclusivity(unchecked) var inRecordBody = 0
+  @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
   /// The header being read; declarations elsewhere get no documentation.
-  var mainFile: Int32 = -1
+  @exclusivity(unchecked) var mainFile: Int32 = -1
 
-  var records: [RecordDecl] = []
-  var enums: [EnumDecl] = []
-  var typedefs: [TypedefDecl] = []
-  var functions: [FunctionDecl] = []
+  @exclusivity(unchecked) var records: [RecordDecl] = []
+  @exclusivity(unchecked) var enums: [EnumDecl] = []
+  @exclusivity(unchecked) var typedefs: [TypedefDecl] = []
+  @exclusivity(unchecked) var functions: [FunctionDecl] = []
   /// Tag name → record or enum. C has one tag namespace for struct, union and enum.
-  var tags: [Int32: Tag] = [:]
-  var typedefNames: [Int32: Int] = [:]
-  var enumConstants: [Int32: IntegerValue] = [:]
-  var computedLayouts: [Int: ComputedLayout] = [:]
-  var layoutsInProgress: Set<Int> = []
-  var layoutFailures: [Int: String] = [:]
+  @exclusivity(unchecked) var tags: [Int32: Tag] = [:]
+  @exclusivity(unchecked) var typedefNames: [Int32: Int] = [:]
+  @exclusivity(unchecked) var enumConstants: [Int32: IntegerValue] = [:]
+  @exclusivity(unchecked) var computedLayouts: [Int: ComputedLayout] = [:]
+  @exclusivity(unchecked) var layoutsInProgress: Set<Int> = []
+  @exclusivity(unchecked) var layoutFailures: [Int: String] = [:]
 
   enum Tag {
     case record(Int)
@@ -44,8 +44,8 @@ final class UnitParser {
   let packedWord: Int32
   let pragmaPackWord: Int32
   /// `#pragma pack(N)` in force: members are aligned to at most N bytes.
-  var pragmaPack: Int?
-  var pragmaPackStack: [Int?] = []
+  @exclusivity(unchecked) var pragmaPack: Int?
+  @exclusivity(unchecked) var pragmaPackStack: [Int?] = []
   let alignedWord: Int32
 
   init(pp: Preprocessor, tokens: [Token]) {

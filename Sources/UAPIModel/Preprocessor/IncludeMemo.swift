@@ -39,15 +39,15 @@ final class IncludeRecording {
   let file: Int32
   let outputStart: Int
   let diagnosticsStart: Int
-  var reads: [Int32: MacroKey?] = [:]
-  var readOrder: [Int32] = []
-  var written: Set<Int32> = []
-  var writes: [(name: Int32, macro: Macro?)] = []
-  var guards: [(file: Int32, macro: Int32)] = []
-  var onces: [Int32] = []
-  var used: [(file: Int32, root: Int)] = []
+  @exclusivity(unchecked) var reads: [Int32: MacroKey?] = [:]
+  @exclusivity(unchecked) var readOrder: [Int32] = []
+  @exclusivity(unchecked) var written: Set<Int32> = []
+  @exclusivity(unchecked) var writes: [(name: Int32, macro: Macro?)] = []
+  @exclusivity(unchecked) var guards: [(file: Int32, macro: Int32)] = []
+  @exclusivity(unchecked) var onces: [Int32] = []
+  @exclusivity(unchecked) var used: [(file: Int32, root: Int)] = []
   /// False once the result depended on something outside macros (the include stack).
-  var valid = true
+  @exclusivity(unchecked) var valid = true
 
   init(file: Int32, outputStart: Int, diagnosticsStart: Int) {
     self.file = file
@@ -90,6 +90,17 @@ extension Preprocessor {
     let m = macros[name]
     if let r = recordings.last { r.read(name, MacroKey(m)) }
     return m
+  }
+
+  /// `macro(name) != nil` without copying the macro out of the table (the common answer is no).
+  @inline(__always)
+  func isMacro(_ name: Int32) -> Bool {
+    guard let i = macros.index(forKey: name) else {
+      recordings.last?.read(name, nil)
+      return false
+    }
+    if let r = recordings.last { r.read(name, MacroKey(macros.values[i])) }
+    return true
   }
 
   func setMacro(_ name: Int32, _ macro: Macro?) {

@@ -11,23 +11,23 @@ final class SourceCache {
   }
 
   let interner = Interner()
-  private(set) var entries: [Entry] = []
+  @exclusivity(unchecked) private(set) var entries: [Entry] = []
   /// Paths by file id, kept alongside `entries` so a unit can hold them without copying.
-  private(set) var paths: [String] = []
+  @exclusivity(unchecked) private(set) var paths: [String] = []
   /// The macro table after each ABI's predefined macros, so a unit starts from a copy.
-  var predefinedMacros: [ABI: [Int32: Macro]] = [:]
+  @exclusivity(unchecked) var predefinedMacros: [ABI: [Int32: Macro]] = [:]
   /// Parsed documentation comments by file and comment start: one parse per comment, not per ABI.
-  var docComments: [Int64: DocComment] = [:]
+  @exclusivity(unchecked) var docComments: [Int64: DocComment] = [:]
   /// Macro bodies as text by definition place, shared by the ABIs a worker reads.
-  var macroTexts: [Int64: String] = [:]
+  @exclusivity(unchecked) var macroTexts: [Int64: String] = [:]
   /// Results of included files for replay, by ABI and file (see `IncludeMemo`).
-  var includeMemos: [IncludeMemoKey: [IncludeMemo]] = [:]
-  var nextMemoID = 0
+  @exclusivity(unchecked) var includeMemos: [IncludeMemoKey: [IncludeMemo]] = [:]
+  @exclusivity(unchecked) var nextMemoID = 0
   /// Parser state after the tokens of a chain of leading include memos, by ABI and chain.
-  var parserSnapshots: [ParserSnapshotKey: ParserSnapshot] = [:]
-  private var byPath: [String: Int32] = [:]
-  private var unreadable: Set<String> = []
-  private var regularFiles: [String: Bool] = [:]
+  @exclusivity(unchecked) var parserSnapshots: [ParserSnapshotKey: ParserSnapshot] = [:]
+  @exclusivity(unchecked) private var byPath: [String: Int32] = [:]
+  @exclusivity(unchecked) private var unreadable: Set<String> = []
+  @exclusivity(unchecked) private var regularFiles: [String: Bool] = [:]
 
   subscript(_ id: Int32) -> Entry { entries[Int(id)] }
 
