@@ -42,9 +42,12 @@ public enum TextPrinter {
         let name = first.speller.displayName(ofRecord: r)
         out += "\n  \(name)  (line \(first.records[r].location.line))\n"
         out += "    " + "size/align".padding(toLength: 34, withPad: " ", startingAt: 0)
-        let sizes = header.units.map { u in u.layouts[sameRecord(r, first, u) ?? -1].map { "\($0.size)/\($0.alignment)" } ?? "?" }
-        let sizeRow = zip(header.units, sizes).map { ($0.abi.rawValue + " " + $1).padding(toLength: 14, withPad: " ", startingAt: 0) }
-        out += String(sizeRow.joined().reversed().drop { $0 == " " }.reversed()) + (Set(sizes).count > 1 ? " !" : "") + "\n"
+        let layouts = header.units.map { u in u.layouts[sameRecord(r, first, u) ?? -1] }
+        let cells = layouts.map { $0.map { "\($0.size)/\($0.alignment)" } ?? "?" }
+        let sizeRow = zip(header.units, cells).map { ($0.abi.rawValue + " " + $1).padding(toLength: 14, withPad: " ", startingAt: 0) }
+        // `!` marks a size that differs between ABIs (i386's 4-byte alignment alone is expected).
+        let sizesDiffer = Set(layouts.map { $0?.size ?? -1 }).count > 1
+        out += String(sizeRow.joined().reversed().drop { $0 == " " }.reversed()) + (sizesDiffer ? " !" : "") + "\n"
         guard let layout = first.layouts[r] else {
           out += "    cannot be laid out: \(first.layoutFailures[r] ?? "incomplete")\n"
           continue
