@@ -193,7 +193,7 @@ extension UnitParser: TypeContext {
       layout: RecordLayout(size: size, alignment: alignment, members: [], holes: [], tailPadding: 0),
       directOffsets: directOffsets, directBits: directBits)
     computedLayouts[r] = computed
-    computed.layout = flattened(r, base: 0, computed: computed)
+    computed.layout = flattened(r, computed: computed)
     computedLayouts[r] = computed
     return computed
   }
@@ -201,7 +201,7 @@ extension UnitParser: TypeContext {
   private func alignUp(_ x: Int, _ a: Int) -> Int { a <= 1 ? x : (x + a - 1) / a * a }
 
   /// Members flattened with absolute offsets, holes and tail padding.
-  private func flattened(_ r: Int, base: Int, computed: ComputedLayout) -> RecordLayout {
+  private func flattened(_ r: Int, computed: ComputedLayout) -> RecordLayout {
     var out = computed.layout
     out.members = []
     out.holes = []
@@ -247,12 +247,11 @@ extension UnitParser: TypeContext {
           prefix = pathPrefix
         }
         appendMembers(of: inner, computed: innerLayout, baseBits: absBits, depth: depth + 1, pathPrefix: prefix, into: &out)
-        if m.name == nil || true {
-          let innerTail = innerLayout.layout.tailPadding
-          if innerTail > 0, !isUnion || true {
-            let endOfInner = absBits + (innerLayout.layout.size - innerTail) * 8
-            out.holes.append(Hole(offset: endOfInner / 8, bits: innerTail * 8, after: out.members.count - 1))
-          }
+        // Padding at the end of an inline record is padding inside this one.
+        let innerTail = innerLayout.layout.tailPadding
+        if innerTail > 0 {
+          let endOfInner = absBits + (innerLayout.layout.size - innerTail) * 8
+          out.holes.append(Hole(offset: endOfInner / 8, bits: innerTail * 8, after: out.members.count - 1))
         }
       }
       if isUnion { continue }

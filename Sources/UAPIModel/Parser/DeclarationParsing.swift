@@ -3,7 +3,7 @@ extension UnitParser {
   /// function definitions (bodies skipped).
   func declaration(inRecord: Int?) {
     let start = current
-    var s = specifiers()
+    let s = specifiers()
     guard let base = s.type else {
       diagnose(.error, "parse.expected-declaration", "expected a declaration, found '\(start.map(spelling) ?? "end of file")'")
       recover()
@@ -49,8 +49,6 @@ extension UnitParser {
       recover()
       return
     }
-    _ = s.definedInline
-    s.type = nil
   }
 
   func merge(_ extra: LayoutAttributes, into attrs: inout LayoutAttributes) {

@@ -128,7 +128,6 @@ extension UnitParser {
         let s = specifiers()
         guard let base = s.type else {
           // K&R identifier lists and other oddities: skip the rest of the list.
-          index -= 0
           while let t = current, !t.is(.rparen) {
             if t.is(.lparen) { skipBalanced() } else { index += 1 }
           }

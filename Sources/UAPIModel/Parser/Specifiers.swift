@@ -180,15 +180,13 @@ extension UnitParser {
       tokens = savedTokens
       index = savedIndex
     }
-    var s = specifiers()
-    guard let base = s.type else { return nil }
-    _ = s
-    guard let d = declarator(abstract: true) else { return nil }
-    if d.name != nil || diagnostics.count > savedDiagnostics {
-      diagnostics.removeSubrange(savedDiagnostics...)
+    // A try: whatever does not parse as a type name leaves no diagnostics behind.
+    guard let base = specifiers().type, let d = declarator(abstract: true), d.name == nil,
+      diagnostics.count == savedDiagnostics
+    else {
+      if diagnostics.count > savedDiagnostics { diagnostics.removeSubrange(savedDiagnostics...) }
       return nil
     }
-    s.attributes = d.attributes
     return (d.apply(base), index)
   }
 

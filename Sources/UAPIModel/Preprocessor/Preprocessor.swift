@@ -479,15 +479,14 @@ final class Preprocessor {
       }
       return (args[1..<close].map(spelling).joined(), true)
     }
+    // `#include MACRO`: the expansion must be a string or <…>.
     let expanded = expandIsolated(args)
-    if expanded.first?.is(.less) == true || expanded.first?.kind == .string, expanded.first?.file != fid || true {
-      if let f = expanded.first, f.kind == .string {
-        let s = spelling(f)
-        return s.count >= 2 ? (String(s.dropFirst().dropLast()), false) : nil
-      }
-      if let close = expanded.firstIndex(where: { $0.is(.greater) }), close > 0 {
-        return (expanded[1..<close].map(spelling).joined(), true)
-      }
+    if let f = expanded.first, f.kind == .string {
+      let s = spelling(f)
+      return s.count >= 2 ? (String(s.dropFirst().dropLast()), false) : nil
+    }
+    if expanded.first?.is(.less) == true, let close = expanded.firstIndex(where: { $0.is(.greater) }), close > 0 {
+      return (expanded[1..<close].map(spelling).joined(), true)
     }
     return nil
   }

@@ -4,14 +4,14 @@ struct MemberDocs {
   let record: RecordDecl
 
   func text(for member: MemberLayout, in unit: HeaderUnit) -> String? {
-    if let own = ownDoc(member, unit) { return own }
+    if let own = ownDoc(member) { return own }
     guard let doc = record.doc, doc.isKernelDoc else { return nil }
     if let path = member.path, let t = doc.parameter(path) { return t }
     if let name = member.name { return doc.parameter(name) }
     return nil
   }
 
-  private func ownDoc(_ member: MemberLayout, _ unit: HeaderUnit) -> String? {
+  private func ownDoc(_ member: MemberLayout) -> String? {
     guard member.depth == 1, let members = record.members else { return nil }
     return members.first { $0.name != nil && $0.name == member.name }?.doc?.text
   }

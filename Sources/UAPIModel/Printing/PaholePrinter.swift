@@ -56,9 +56,7 @@ public enum PaholePrinter {
       let memberIndex = index
       index += 1
       let name = m.name ?? ""
-      if m.inlineRecord != nil, index < members.count, members[index].depth == depth + 1 || m.type.hasSuffix("}") || true,
-        index <= members.count
-      {
+      if m.inlineRecord != nil {
         let kind = m.type.hasPrefix("union") ? "union" : "struct"
         out += tabs + kind + " {\n"
         printMembers(members, &index, depth: depth + 1, indent: indent + 1, layout: layout, into: &out)
