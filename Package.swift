@@ -31,11 +31,17 @@ let package = Package(
       name: "HabanaLabsReference",
       cSettings: [.headerSearchPath("include")]
     ),
+    .target(name: "MailSeries", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "Diagnostics", swiftSettings: swiftSettings),
     // System libraries, each reached through exactly one Swift target (GitSource, Rendering).
     .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .testTarget(
+      name: "MailSeriesTests",
+      dependencies: ["MailSeries", "Diagnostics"],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "UAPIModelTests",
       dependencies: ["UAPIModel", "Diagnostics", "ReferenceDriver"],

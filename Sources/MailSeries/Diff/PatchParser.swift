@@ -1,0 +1,347 @@
+public import Diagnostics
+
+/// Reads unified diffs and git's extended diff headers out of any text (a mail body, a
+/// `format-patch` file, `git diff` output). Never throws: problems are diagnostics, and what
+/// could be read is kept.
+public struct PatchParser {
+  public let path: String
+  private var lines: [String] = []
+  private var index = 0
+  public private(set) var diagnostics: [Diagnostic] = []
+
+  public init(path: String) { self.path = path }
+
+  /// Splits text into lines that keep their `\n` or `\r\n`.
+  static func splitLines(_ text: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    for ch in text {
+      current.append(ch)
+      if ch == "\n" || ch == "\r\n" {
+        out.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { out.append(current) }
+    return out
+  }
+
+  public mutating func parse(_ text: String) -> ParsedPatch {
+    lines = PatchParser.splitLines(text)
+    index = 0
+    var parts: [ParsedPatch.Part] = []
+    var pending: [String] = []
+    func flushText() {
+      if !pending.isEmpty { parts.append(.text(pending)) }
+      pending = []
+    }
+    while index < lines.count {
+      let line = lines[index]
+      if line.hasPrefix("diff --git ") || startsPlainDiff(at: index) {
+        flushText()
+        let before = index
+        let file = parseFile()
+        if index == before { index += 1 }  // never stall
+        parts.append(.file(file))
+      } else {
+        pending.append(line)
+        index += 1
+      }
+    }
+    flushText()
+    return ParsedPatch(parts: parts)
+  }
+
+  private func startsPlainDiff(at i: Int) -> Bool {
+    i + 2 < lines.count && lines[i].hasPrefix("--- ") && lines[i + 1].hasPrefix("+++ ") && lines[i + 2].hasPrefix("@@ ")
+  }
+
+  private mutating func diagnose(_ severity: Severity, _ id: String, _ message: String, line: Int) {
+    let text = line - 1 < lines.count && line >= 1 ? PatchParser.content(lines[line - 1]) : nil
+    diagnostics.append(
+      Diagnostic(severity, id: id, message: message, location: SourceLocation(file: path, line: line, column: 1), excerpt: text))
+  }
+
+  /// A line without its line ending.
+  static func content(_ line: String) -> String {
+    var s = Substring(line)
+    if s.hasSuffix("\r\n") { s = s.dropLast() } else if s.hasSuffix("\n") { s = s.dropLast() }
+    if s.hasSuffix("\r") { s = s.dropLast() }
+    return String(s)
+  }
+
+  // MARK: One file
+
+  private mutating func parseFile() -> FileDiff {
+    let start = index
+    var file = FileDiff(
+      oldPath: nil, newPath: nil, change: .modified, oldMode: nil, newMode: nil, similarity: nil, oldBlob: nil,
+      newBlob: nil, isBinary: false, hunks: [], line: start + 1, rawHeader: [])
+    var gitNames: (String?, String?) = (nil, nil)
+    if lines[index].hasPrefix("diff --git ") {
+      gitNames = PatchParser.gitDiffNames(PatchParser.content(lines[index]))
+      file.rawHeader.append(lines[index])
+      index += 1
+      headerLoop: while index < lines.count {
+        let raw = lines[index]
+        let l = PatchParser.content(raw)
+        if l.hasPrefix("@@ ") || l.hasPrefix("diff --git ") || (l.hasPrefix("--- ") && !(index + 1 < lines.count && lines[index + 1].hasPrefix("+++ "))) {
+          break
+        }
+        guard let handled = headerLine(l, &file) else { break headerLoop }
+        file.rawHeader.append(raw)
+        index += 1
+        if handled == .binaryPatch {
+          consumeBinaryPatch(&file)
+          break headerLoop
+        }
+        if handled == .endsHeader { break headerLoop }
+      }
+    } else {
+      // A plain unified diff: --- and +++ only.
+      _ = headerLine(PatchParser.content(lines[index]), &file)
+      _ = headerLine(PatchParser.content(lines[index + 1]), &file)
+      file.rawHeader += [lines[index], lines[index + 1]]
+      index += 2
+    }
+    if file.oldPath == nil && file.change != .added { file.oldPath = gitNames.0 }
+    if file.newPath == nil && file.change != .deleted { file.newPath = gitNames.1 }
+    while index < lines.count, lines[index].hasPrefix("@@ ") {
+      guard let hunk = parseHunk() else { break }
+      file.hunks.append(hunk)
+    }
+    return file
+  }
+
+  private enum HeaderResult { case ok, binaryPatch, endsHeader }
+
+  /// The table of git's extended header lines (as libgit2's patch_parse.c has it).
+  private mutating func headerLine(_ l: String, _ file: inout FileDiff) -> HeaderResult? {
+    func after(_ prefix: String) -> String? { l.hasPrefix(prefix) ? String(l.dropFirst(prefix.count)) : nil }
+    if let v = after("old mode ") {
+      file.oldMode = v
+    } else if let v = after("new mode ") {
+      file.newMode = v
+    } else if let v = after("deleted file mode ") {
+      file.change = .deleted
+      file.oldMode = v
+    } else if let v = after("new file mode ") {
+      file.change = .added
+      file.newMode = v
+    } else if let v = after("rename from ") {
+      file.change = .renamed
+      file.oldPath = PatchParser.unquote(v)
+    } else if let v = after("rename to ") {
+      file.change = .renamed
+      file.newPath = PatchParser.unquote(v)
+    } else if let v = after("copy from ") {
+      file.change = .copied
+      file.oldPath = PatchParser.unquote(v)
+    } else if let v = after("copy to ") {
+      file.change = .copied
+      file.newPath = PatchParser.unquote(v)
+    } else if let v = after("similarity index ") ?? after("dissimilarity index ") {
+      file.similarity = Int(v.dropLast())
+    } else if let v = after("index ") {
+      let parts = v.split(separator: " ")
+      let ids = parts.first?.split(separator: ".", omittingEmptySubsequences: true) ?? []
+      if ids.count == 2 {
+        file.oldBlob = String(ids[0])
+        file.newBlob = String(ids[1])
+      }
+      if parts.count > 1 {
+        file.oldMode = file.oldMode ?? String(parts[1])
+        file.newMode = file.newMode ?? String(parts[1])
+      }
+    } else if let v = after("--- ") {
+      let p = PatchParser.diffPath(v)
+      if p == nil { file.change = .added } else if file.oldPath == nil { file.oldPath = p }
+    } else if let v = after("+++ ") {
+      let p = PatchParser.diffPath(v)
+      if p == nil { file.change = .deleted } else if file.newPath == nil { file.newPath = p }
+      return .endsHeader
+    } else if l == "GIT binary patch" {
+      file.isBinary = true
+      return .binaryPatch
+    } else if l.hasPrefix("Binary files ") && l.hasSuffix(" differ") {
+      file.isBinary = true
+      return .endsHeader
+    } else {
+      return nil
+    }
+    return .ok
+  }
+
+  /// `literal N` / `delta N` blocks of base85 lines, each ended by a blank line.
+  private mutating func consumeBinaryPatch(_ file: inout FileDiff) {
+    while index < lines.count {
+      let l = PatchParser.content(lines[index])
+      guard l.hasPrefix("literal ") || l.hasPrefix("delta ") else { return }
+      file.rawHeader.append(lines[index])
+      index += 1
+      while index < lines.count {
+        let data = PatchParser.content(lines[index])
+        file.rawHeader.append(lines[index])
+        index += 1
+        if data.isEmpty { break }
+      }
+    }
+  }
+
+  // MARK: Hunks
+
+  private mutating func parseHunk() -> Hunk? {
+    let headerRaw = lines[index]
+    let header = PatchParser.content(headerRaw)
+    let headerLine = index + 1
+    guard let (oldStart, oldCount, newStart, newCount, section) = PatchParser.hunkHeader(header) else {
+      diagnose(.error, "diff.bad-hunk-header", "malformed hunk header", line: headerLine)
+      return nil
+    }
+    index += 1
+    var oldLeft = oldCount
+    var newLeft = newCount
+    var body: [HunkLine] = []
+    while index < lines.count && (oldLeft > 0 || newLeft > 0) {
+      let raw = lines[index]
+      let l = PatchParser.content(raw)
+      let first = l.first
+      if first == " " || l.isEmpty {
+        // An empty line is a context line whose space a mailer removed.
+        guard oldLeft > 0 && newLeft > 0 else { break }
+        oldLeft -= 1
+        newLeft -= 1
+        body.append(HunkLine(kind: .context, text: String(l.dropFirst()), raw: raw))
+      } else if first == "-" {
+        guard oldLeft > 0 else { break }
+        oldLeft -= 1
+        body.append(HunkLine(kind: .removed, text: String(l.dropFirst()), raw: raw))
+      } else if first == "+" {
+        guard newLeft > 0 else { break }
+        newLeft -= 1
+        body.append(HunkLine(kind: .added, text: String(l.dropFirst()), raw: raw))
+      } else if first == "\\" {
+        body.append(HunkLine(kind: .noNewline, text: String(l.dropFirst()), raw: raw))
+      } else {
+        break
+      }
+      index += 1
+    }
+    if oldLeft > 0 || newLeft > 0 {
+      diagnose(
+        .error, "diff.short-hunk",
+        "hunk header says -\(oldCount) +\(newCount) lines but the hunk ends \(oldLeft) old and \(newLeft) new lines short",
+        line: headerLine)
+    }
+    // The marker about the last line of the hunk follows it.
+    if index < lines.count, lines[index].hasPrefix("\\") {
+      body.append(HunkLine(kind: .noNewline, text: String(PatchParser.content(lines[index]).dropFirst()), raw: lines[index]))
+      index += 1
+    }
+    return Hunk(
+      oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: section, lines: body,
+      line: headerLine, rawHeader: headerRaw)
+  }
+
+  /// `@@ -a[,b] +c[,d] @@ section`
+  static func hunkHeader(_ l: String) -> (Int, Int, Int, Int, String)? {
+    let parts = l.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+    guard parts.count >= 4, parts[0] == "@@", parts[3] == "@@", parts[1].hasPrefix("-"), parts[2].hasPrefix("+") else {
+      return nil
+    }
+    func range(_ s: Substring) -> (Int, Int)? {
+      let nums = s.dropFirst().split(separator: ",", omittingEmptySubsequences: false)
+      guard let start = Int(nums[0]), start >= 0 else { return nil }
+      if nums.count == 1 { return (start, 1) }
+      guard nums.count == 2, let count = Int(nums[1]), count >= 0, count < 1 << 40 else { return nil }
+      return (start, count)
+    }
+    guard let old = range(parts[1]), let new = range(parts[2]) else { return nil }
+    return (old.0, old.1, new.0, new.1, parts.count > 4 ? String(parts[4]) : "")
+  }
+
+  // MARK: Paths
+
+  /// `a/x b/y` of a `diff --git` line; nil names when they cannot be told apart (spaces, renames).
+  static func gitDiffNames(_ l: String) -> (String?, String?) {
+    let rest = String(l.dropFirst("diff --git ".count))
+    if rest.hasPrefix("\"") {
+      guard let (a, end) = quoted(rest) else { return (nil, nil) }
+      let tail = String(rest[end...]).trimmingLeadingSpace
+      let b = tail.hasPrefix("\"") ? quoted(tail)?.0 : tail
+      return (stripPrefix(a), b.map(stripPrefix))
+    }
+    // Unquoted: a/NAME b/NAME with the same NAME on both sides.
+    let chars = Array(rest)
+    if chars.count % 2 == 1 {
+      let half = chars.count / 2
+      let a = String(chars[..<half])
+      let b = String(chars[(half + 1)...])
+      if chars[half] == " ", stripPrefix(a) == stripPrefix(b) { return (stripPrefix(a), stripPrefix(b)) }
+    }
+    return (nil, nil)
+  }
+
+  /// The path of a `---`/`+++` line: unquoted, without `a/`/`b/` and git's trailing tab.
+  static func diffPath(_ v: String) -> String? {
+    var s = v
+    if s.hasPrefix("\"") {
+      s = quoted(s)?.0 ?? s
+    } else if let tab = s.firstIndex(of: "\t") {
+      s = String(s[..<tab])
+    }
+    if s == "/dev/null" { return nil }
+    return stripPrefix(s)
+  }
+
+  static func stripPrefix(_ s: String) -> String {
+    if s.hasPrefix("a/") || s.hasPrefix("b/") { return String(s.dropFirst(2)) }
+    return s
+  }
+
+  static func unquote(_ s: String) -> String { s.hasPrefix("\"") ? (quoted(s)?.0 ?? s) : s }
+
+  /// A C-quoted name as git writes it (`"a/tab\there"`, octal escapes for bytes); the name and
+  /// the index after the closing quote.
+  static func quoted(_ s: String) -> (String, String.Index)? {
+    var bytes: [UInt8] = []
+    var i = s.index(after: s.startIndex)
+    while i < s.endIndex {
+      let c = s[i]
+      if c == "\"" { return (String(decoding: bytes, as: UTF8.self), s.index(after: i)) }
+      if c == "\\" {
+        i = s.index(after: i)
+        guard i < s.endIndex else { return nil }
+        let e = s[i]
+        switch e {
+        case "n": bytes.append(10)
+        case "t": bytes.append(9)
+        case "a": bytes.append(7)
+        case "b": bytes.append(8)
+        case "f": bytes.append(12)
+        case "r": bytes.append(13)
+        case "v": bytes.append(11)
+        case "0"..."7":
+          var value = 0
+          var n = 0
+          while n < 3, i < s.endIndex, let d = s[i].wholeNumberValue, d < 8 {
+            value = value * 8 + d
+            i = s.index(after: i)
+            n += 1
+          }
+          bytes.append(UInt8(truncatingIfNeeded: value))
+          continue
+        default: bytes += Array(String(e).utf8)
+        }
+      } else {
+        bytes += Array(String(c).utf8)
+      }
+      i = s.index(after: i)
+    }
+    return nil
+  }
+}
+
+extension String {
+  fileprivate var trimmingLeadingSpace: String { String(drop { $0 == " " }) }
+}
