@@ -189,3 +189,39 @@ import Testing
     }
   }
 }
+
+@Suite struct DiffstatTests {
+  @Test(arguments: ["0001-uapi.eml", "0002-exporter.eml"])
+  func corpusDiffstatsMatchTheirDiffs(_ name: String) throws {
+    let text = try String(contentsOfFile: CorpusPatchTests.corpus + "/" + name, encoding: .utf8)
+    var parser = PatchParser(path: name)
+    let parsed = parser.parse(text)
+    let claimed = try #require(DiffstatReader.claimed(in: parsed))
+    #expect(claimed.filesChanged == parsed.files.count && claimed.entries.count == parsed.files.count)
+    #expect(DiffstatReader.compare(claimed, with: parsed.files, path: name).isEmpty)
+  }
+
+  @Test func coverLetterDiffstatCoversTheSeries() throws {
+    let cover = try String(contentsOfFile: CorpusPatchTests.corpus + "/0000-cover.eml", encoding: .utf8)
+    var p = PatchParser(path: "cover")
+    let claimed = try #require(DiffstatReader.claimed(in: p.parse(cover)))
+    var files: [FileDiff] = []
+    for name in ["0001-uapi.eml", "0002-exporter.eml"] {
+      var parser = PatchParser(path: name)
+      files += parser.parse(try String(contentsOfFile: CorpusPatchTests.corpus + "/" + name, encoding: .utf8)).files
+    }
+    // The cover counts include/uapi/misc/habanalabs.h once for the whole series.
+    #expect(claimed.insertions == files.reduce(0) { $0 + $1.added } && claimed.deletions == files.reduce(0) { $0 + $1.removed })
+    #expect(claimed.filesChanged == Set(files.map(\.path)).count)
+  }
+
+  @Test func aLyingDiffstatIsAFinding() throws {
+    var text = try String(contentsOfFile: CorpusPatchTests.corpus + "/0001-uapi.eml", encoding: .utf8)
+    text = text.replacingOccurrences(of: "27 insertions(+)", with: "29 insertions(+)")
+    var parser = PatchParser(path: "lying.eml")
+    let parsed = parser.parse(text)
+    let claimed = try #require(DiffstatReader.claimed(in: parsed))
+    let findings = DiffstatReader.compare(claimed, with: parsed.files, path: "lying.eml")
+    #expect(findings.count == 1 && findings[0].id == "diff.diffstat-mismatch" && findings[0].location?.line == 79)
+  }
+}
