@@ -118,28 +118,8 @@ public struct PatchParser {
   /// The table of git's extended header lines (as libgit2's patch_parse.c has it).
   private mutating func headerLine(_ l: String, _ file: inout FileDiff) -> HeaderResult? {
     func after(_ prefix: String) -> String? { l.hasPrefix(prefix) ? String(l.dropFirst(prefix.count)) : nil }
-    if let v = after("old mode ") {
-      file.oldMode = v
-    } else if let v = after("new mode ") {
-      file.newMode = v
-    } else if let v = after("deleted file mode ") {
-      file.change = .deleted
-      file.oldMode = v
-    } else if let v = after("new file mode ") {
-      file.change = .added
-      file.newMode = v
-    } else if let v = after("rename from ") {
-      file.change = .renamed
-      file.oldPath = PatchParser.unquote(v)
-    } else if let v = after("rename to ") {
-      file.change = .renamed
-      file.newPath = PatchParser.unquote(v)
-    } else if let v = after("copy from ") {
-      file.change = .copied
-      file.oldPath = PatchParser.unquote(v)
-    } else if let v = after("copy to ") {
-      file.change = .copied
-      file.newPath = PatchParser.unquote(v)
+    if let (prefix, apply) = PatchParser.simpleHeaders.first(where: { l.hasPrefix($0.prefix) }) {
+      apply(&file, String(l.dropFirst(prefix.count)))
     } else if let v = after("similarity index ") ?? after("dissimilarity index ") {
       file.similarity = Int(v.dropLast())
     } else if let v = after("index ") {
@@ -171,6 +151,18 @@ public struct PatchParser {
     }
     return .ok
   }
+
+  /// Header lines that set one or two fields: (prefix, what the rest of the line sets).
+  private static let simpleHeaders: [(prefix: String, apply: @Sendable (inout FileDiff, String) -> Void)] = [
+    ("old mode ", { $0.oldMode = $1 }),
+    ("new mode ", { $0.newMode = $1 }),
+    ("deleted file mode ", { $0.change = .deleted; $0.oldMode = $1 }),
+    ("new file mode ", { $0.change = .added; $0.newMode = $1 }),
+    ("rename from ", { $0.change = .renamed; $0.oldPath = unquote($1) }),
+    ("rename to ", { $0.change = .renamed; $0.newPath = unquote($1) }),
+    ("copy from ", { $0.change = .copied; $0.oldPath = unquote($1) }),
+    ("copy to ", { $0.change = .copied; $0.newPath = unquote($1) }),
+  ]
 
   /// `literal N` / `delta N` blocks of base85 lines, each ended by a blank line.
   private mutating func consumeBinaryPatch(_ file: inout FileDiff) {

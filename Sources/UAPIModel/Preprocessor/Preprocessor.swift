@@ -145,10 +145,6 @@ final class Preprocessor {
     return use(id, rootIndex: rootIndex)
   }
 
-  func location(_ token: Token) -> SourceLocation {
-    cache[token.file].source.location(of: Int(token.offset))
-  }
-
   func diagnose(_ severity: Severity, _ id: String, _ message: String, at token: Token) {
     diagnostics.append(cache[token.file].source.diagnostic(severity, id, message, at: Int(token.offset)))
   }
