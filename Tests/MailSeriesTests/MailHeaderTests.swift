@@ -20,11 +20,9 @@ import Testing
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let fromGit = try PatchParserTests.git(["mailinfo", "-k", "msg", "patch"], in: dir, input: mail)
-    let lines = mail.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let (headers, _) = MailHeaders.parse(lines)
-    let (name, email) = MailAddress.parse(try #require(headers["From"]))
-    var ours = "Author: \(name)\nEmail: \(email)\nSubject: \(headers["Subject"] ?? "")\n"
-    if let date = headers["Date"] { ours += "Date: \(date)\n" }
+    let read = MailReader.read(Array(mail.utf8), path: "inline")
+    var ours = "Author: \(read.author)\nEmail: \(read.email)\nSubject: \(read.rawSubject)\n"
+    if !read.date.isEmpty { ours += "Date: \(read.date)\n" }
     #expect(ours + "\n" == fromGit)
   }
 }
@@ -38,16 +36,11 @@ extension MailHeaderTests {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let fromGit = try PatchParserTests.git(["mailinfo", "-k", "msg", "patch"], in: dir, input: mail)
-    var lines = mail.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if lines.first?.hasPrefix("From ") == true { lines.removeFirst() }  // mbox separator line
-    var (headers, bodyStart) = MailHeaders.parse(lines)
-    if let (inBody, _) = MailHeaders.inBody(lines[bodyStart...], firstLine: bodyStart + 1) {
-      headers = headers.overridden(by: inBody)
-    }
-    let (author, email) = MailAddress.parse(try #require(headers["From"]))
+    let read = MailReader.read(Array(mail.utf8), path: name)
+    let (author, email) = (read.author, read.email)
     let expected = fromGit.split(separator: "\n").map(String.init)
     #expect(expected.contains("Author: \(author)"))
     #expect(expected.contains("Email: \(email)"))
-    #expect(expected.contains("Subject: \(headers["Subject"] ?? "")"))
+    #expect(expected.contains("Subject: \(read.rawSubject)"))
   }
 }

@@ -1,54 +1,65 @@
+import Foundation
+
 /// Splits an mbox into messages the way `git mailsplit` does.
 public enum Mbox {
   public struct Message: Sendable, Hashable {
-    /// The message with its `From ` separator line (as `git mailsplit` keeps it), line endings
-    /// normalised to `\n`.
-    public var text: String
+    /// The message with its `From ` separator line (as `git mailsplit` keeps it), CR of CRLF
+    /// removed, in the bytes of the input (charsets are the mail reader's business).
+    public var bytes: [UInt8]
     /// 1-based line of the separator (or of the first line when there is none).
     public var line: Int
+
+    public var text: String { Charsets.visible(bytes) }
+  }
+
+  public static func split(_ text: String, mboxrd: Bool = false) -> [Message] {
+    split(bytes: Array(text.utf8), mboxrd: mboxrd)
   }
 
   /// `mboxrd` undoes one level of `>From ` quoting; mboxo leaves it (it cannot be undone).
-  public static func split(_ text: String, mboxrd: Bool = false) -> [Message] {
+  public static func split(bytes: [UInt8], mboxrd: Bool = false) -> [Message] {
     var messages: [Message] = []
-    var current: [Substring] = []
+    var current: [UInt8] = []
     var start = 1
     var lineNumber = 0
     var sawSeparator = false
-    func flush() {
-      if sawSeparator || !current.isEmpty {
-        messages.append(Message(text: current.map { $0 + "\n" }.joined(), line: start))
+    bytes.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
+      var at = 0
+      while at < buf.count {
+        lineNumber += 1
+        let end: Int
+        if let p = memchr(base + at, 0x0A, buf.count - at) {
+          end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        } else {
+          end = buf.count
+        }
+        var lineEnd = end
+        if lineEnd > at, base[lineEnd - 1] == 0x0D, end < buf.count { lineEnd -= 1 }
+        let line = UnsafeBufferPointer(rebasing: buf[at..<lineEnd])
+        if line.first == UInt8(ascii: "F"), isFromLine(line) {
+          if sawSeparator || !current.isEmpty { messages.append(Message(bytes: current, line: start)) }
+          current = []
+          current.reserveCapacity(4096)
+          start = lineNumber
+          sawSeparator = true
+        }
+        var body = line[...]
+        if mboxrd, body.first == UInt8(ascii: ">"), ByteText.hasPrefix(body.drop { $0 == UInt8(ascii: ">") }, "From ") {
+          body = body.dropFirst()
+        }
+        current.append(contentsOf: body)
+        current.append(0x0A)
+        at = end + 1
       }
-      current = []
     }
-    // Split on bytes: in Swift "\r\n" is one Character and would not split on "\n".
-    for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var bytes = rawLine
-      if bytes.last == 0x0D { bytes = bytes.dropLast() }
-      var line = Substring(String(decoding: bytes, as: UTF8.self))
-      if isFromLine(line) {
-        flush()
-        start = lineNumber
-        sawSeparator = true
-        current.append(line)
-        continue
-      }
-      if mboxrd, line.hasPrefix(">"), line.drop(while: { $0 == ">" }).hasPrefix("From ") {
-        line = line.dropFirst()
-      }
-      current.append(line)
-    }
-    // The split above sees one empty line after a final newline.
-    if current.last == "" { current.removeLast() }
-    flush()
+    if sawSeparator || !current.isEmpty { messages.append(Message(bytes: current, line: start)) }
     return messages
   }
 
   /// git's test: `From ` then, before the end, `hh:mm:ss yyyy` with a year after 1990.
-  static func isFromLine(_ line: Substring) -> Bool {
-    let b = Array(line.utf8)
-    guard b.count >= 20, b.starts(with: Array("From ".utf8)) else { return false }
+  static func isFromLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard b.count >= 20, ByteText.hasPrefix(b, "From ") else { return false }
     // git counts the newline in the length; this line has none.
     var colon = b.count - 1
     while true {
@@ -58,7 +69,13 @@ public enum Mbox {
     }
     func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
     guard digit(colon - 4), digit(colon - 2), digit(colon - 1), digit(colon + 1), digit(colon + 2) else { return false }
-    let year = b[min(b.count, colon + 3)...].drop { $0 == 0x20 || $0 == 0x09 }.prefix { $0 >= 0x30 && $0 <= 0x39 }
-    return (Int(String(decoding: year, as: UTF8.self)) ?? 0) > 90
+    var i = colon + 3
+    while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+    var year = 0
+    while i < b.count, b[i] >= 0x30, b[i] <= 0x39, year < 100_000 {
+      year = year * 10 + Int(b[i] - 0x30)
+      i += 1
+    }
+    return year > 90
   }
 }
