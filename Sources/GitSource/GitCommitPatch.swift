@@ -1,0 +1,39 @@
+/// One commit of a range, with the mail `git format-patch` would write for it.
+public struct GitCommitPatch: Hashable, Sendable {
+  /// The commit's full hex id.
+  public var id: String
+  /// Who wrote the change.
+  public var author: GitSignature
+  /// Who made the commit.
+  public var committer: GitSignature
+  /// The whole commit message, leading blank lines dropped (as libgit2 gives it).
+  public var message: String
+  /// The subject: the first paragraph of the message, its lines joined with spaces.
+  public var summary: String
+  /// The message after the subject paragraph, trimmed; empty when there is none.
+  public var body: String
+  /// Position in the series, from 1.
+  public var number: Int
+  /// How many patches the series has.
+  public var total: Int
+  /// The commit as a format-patch mail: `From <id> Mon Sep 17 00:00:00 2001`, `From:`, `Date:`,
+  /// `Subject: [PATCH n/m] …` (`[PATCH]` alone for a one-patch series), the body, `---`, the
+  /// diffstat and the diff, ending with libgit2's signature line.
+  public var mail: String
+
+  /// Creates a patch record.
+  public init(
+    id: String, author: GitSignature, committer: GitSignature, message: String, summary: String, body: String,
+    number: Int, total: Int, mail: String
+  ) {
+    self.id = id
+    self.author = author
+    self.committer = committer
+    self.message = message
+    self.summary = summary
+    self.body = body
+    self.number = number
+    self.total = total
+    self.mail = mail
+  }
+}
