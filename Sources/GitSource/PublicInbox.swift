@@ -120,10 +120,9 @@ extension GitRepository {
     try check(
       git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue),
       "cannot sort commits in \(path)")
-    let pushed = git_revwalk_push_head(walker)
     // A freshly created epoch has an unborn HEAD: nothing archived yet.
-    if pushed == GIT_EUNBORNBRANCH.rawValue || pushed == GIT_ENOTFOUND.rawValue { return }
-    try check(pushed, "cannot read HEAD of epoch \(path)")
+    if git_repository_head_unborn(handle) == 1 { return }
+    try check(git_revwalk_push_head(walker), "cannot read HEAD of epoch \(path)")
     var id = git_oid()
     while true {
       let code = git_revwalk_next(&id, walker)
