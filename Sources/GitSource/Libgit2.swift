@@ -1,7 +1,8 @@
 import CGit2
 
-/// libgit2 wants `git_libgit2_init` before anything else; a global `let` runs it once, lazily,
-/// and thread-safely. It is never shut down: the process ends first.
+/// The result of `git_libgit2_init`, which libgit2 wants before anything else.
+///
+/// A global `let` runs it once, lazily and thread-safely. It is never shut down: the process ends first.
 private let libgit2Initialized: Int32 = git_libgit2_init()
 
 /// Makes sure libgit2 is initialised; every entry point that opens or creates a repository calls it.

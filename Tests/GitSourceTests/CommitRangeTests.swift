@@ -76,7 +76,8 @@ import Testing
     // %s and %b, not %B: a mail carries the subject paragraph as one line, for git's own mails too.
     let format = "--format=%T%x1f%an%x1f%ae%x1f%ad%x1f%s%x1f%b%x1e"
     let applied = try GitCLI.text(["log", "--reverse", "--date=raw", format, "\(fixture.base)..HEAD"], in: clone)
-    let original = try GitCLI.text(["log", "--reverse", "--date=raw", format, "\(fixture.base)..HEAD"], in: fixture.dir)
+    let original = try GitCLI.text(
+      ["log", "--reverse", "--date=raw", format, "\(fixture.base)..HEAD"], in: fixture.dir)
     #expect(!applied.isEmpty)
     #expect(applied == original)
   }
@@ -141,6 +142,7 @@ import Testing
   /// - long subjects are not folded (git folds at 78 columns); mailinfo unfolds, and the
   ///   Subject header is compared unfolded.
   func expectSameMail(_ ours: String, _ theirs: String, patch: GitCommitPatch) throws {
+    // GITSOURCE_DUMP=DIR keeps both mails, to diff by hand when this fails.
     if let dump = ProcessInfo.processInfo.environment["GITSOURCE_DUMP"] {
       try ours.write(toFile: "\(dump)/\(patch.id).libgit2", atomically: true, encoding: .utf8)
       try theirs.write(toFile: "\(dump)/\(patch.id).git", atomically: true, encoding: .utf8)
@@ -153,13 +155,18 @@ import Testing
     let (theirStat, theirDiff) = splitPatch(dropSignature(b.patch))
     #expect(dropBinaryData(ourDiff) == dropBinaryData(theirDiff), "diffs differ for \(patch.summary)")
     #expect(ourDiff.contains("GIT binary patch") == theirDiff.contains("GIT binary patch"))
-    #expect(ourDiff.hasPrefix("diff --git ") && diffstat(ourStat).contains { $0.hasSuffix(" changed") || $0.contains(" changed,") })
-    #expect(diffstat(ourStat) == diffstat(theirStat, droppingRenameLines: true), "diffstats differ for \(patch.summary)")
+    #expect(
+      ourDiff.hasPrefix("diff --git ")
+        && diffstat(ourStat).contains { $0.hasSuffix(" changed") || $0.contains(" changed,") })
+    #expect(
+      diffstat(ourStat) == diffstat(theirStat, droppingRenameLines: true), "diffstats differ for \(patch.summary)")
     #expect(ours.hasSuffix("\n--\nlibgit2 1.5.1\n\n") && theirs.hasSuffix("\n-- \n2.39.5\n\n"))
     #expect(firstLine(ours) == "From \(patch.id) Mon Sep 17 00:00:00 2001")
     #expect(firstLine(ours) == firstLine(theirs))
     #expect(subjectHeader(ours) == subjectHeader(theirs))
-    #expect(subjectHeader(ours).hasPrefix(patch.total == 1 ? "Subject: [PATCH] " : "Subject: [PATCH \(patch.number)/\(patch.total)] "))
+    #expect(
+      subjectHeader(ours).hasPrefix(
+        patch.total == 1 ? "Subject: [PATCH] " : "Subject: [PATCH \(patch.number)/\(patch.total)] "))
   }
 
   /// mailinfo's patch file: the diffstat block after `---`, and the diffs from the first `diff --git`.
@@ -218,7 +225,9 @@ import Testing
       patch: try String(contentsOfFile: dir + "/patch", encoding: .utf8))
   }
 
-  /// Drops the closing signature: git writes `-- ` then its version, libgit2 `--` then
+  /// Drops the closing signature.
+  ///
+  /// git writes `-- ` then its version, libgit2 `--` then
   /// `libgit2 <version>`. Only the tool's name and version differ, so only those lines go.
   func dropSignature(_ patch: String) -> String {
     var lines = patch.components(separatedBy: "\n")

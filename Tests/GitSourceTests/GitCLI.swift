@@ -40,7 +40,9 @@ enum GitCLI {
   @discardableResult
   static func text(_ args: [String], in dir: String, input: Data? = nil) throws -> String {
     let output = try run(args, in: dir, input: input)
-    guard output.status == 0 else { throw Failure(message: "git \(args.joined(separator: " ")) exited \(output.status)") }
+    guard output.status == 0 else {
+      throw Failure(message: "git \(args.joined(separator: " ")) exited \(output.status)")
+    }
     return output.text
   }
 

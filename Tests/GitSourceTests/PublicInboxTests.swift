@@ -55,7 +55,8 @@ import Testing
     let entries = try PublicInbox(path: inbox).messages()
     for epoch in [0, 1] {
       let gitDir = "--git-dir=\(inbox)/git/\(epoch).git"
-      let ids = try GitCLI.text([gitDir, "rev-list", "--reverse", "HEAD"], in: inbox).split(separator: "\n").map(String.init)
+      let ids = try GitCLI.text([gitDir, "rev-list", "--reverse", "HEAD"], in: inbox).split(separator: "\n").map(
+        String.init)
       let ours = entries.filter { $0.epoch == epoch }
       #expect(ours.map(\.commit) == ids)
       for entry in ours {
