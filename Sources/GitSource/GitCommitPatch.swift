@@ -19,6 +19,12 @@ public struct GitCommitPatch: Hashable, Sendable {
   /// The commit as a format-patch mail: `From <id> Mon Sep 17 00:00:00 2001`, `From:`, `Date:`,
   /// `Subject: [PATCH n/m] …` (`[PATCH]` alone for a one-patch series), the body, `---`, the
   /// diffstat and the diff, ending with libgit2's signature line.
+  ///
+  /// It is libgit2's rendering, which `git mailinfo` and `git am` read as they read git's own,
+  /// but it is not byte-identical to `git format-patch`: the diffstat is laid out differently and
+  /// lacks rename lines, binary literals are deflated differently, long subjects are not folded,
+  /// non-ASCII names are not RFC 2047 encoded (no MIME headers either), and the signature is
+  /// `--` + `libgit2 <version>`.
   public var mail: String
 
   /// Creates a patch record.

@@ -5,6 +5,7 @@ import GitSource
 /// - patch 1 changes the uAPI header and adds a new header beside it, with a two-line subject
 ///   paragraph and a Signed-off-by body;
 /// - patch 2 renames a driver file in a subdirectory while editing it, and changes a binary file;
+///   its author's name and its body are not ASCII;
 /// - patch 3 deletes a file and has no body at all.
 struct SeriesFixture {
   let dir: String
@@ -65,8 +66,8 @@ struct SeriesFixture {
         "drivers/misc/hl/mem.c": Self.driver.replacingOccurrences(of: "return 7;", with: "return -7;").bytes,
         "firmware/hl.bin": Self.binaryChanged,
       ],
-      message: "habanalabs: rename memory.c to mem.c\n\nAlso refresh the firmware image.\n",
-      author: signature("Tomer Tayar", "ttayar@example.org", 1_631_449_000, 180), committer: committer)
+      message: "habanalabs: rename memory.c to mem.c\n\nAlso refresh the firmware image — café.\n",
+      author: signature("Tomér Täyar", "ttayar@example.org", 1_631_449_000, 180), committer: committer)
     let third = try repository.commit(
       files: ["drivers/misc/hl/obsolete.c": nil],
       message: "habanalabs: drop obsolete.c\n",
