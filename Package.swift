@@ -34,6 +34,8 @@ let package = Package(
     .target(name: "MailSeries", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "Diagnostics", swiftSettings: swiftSettings),
+    // The only importer of CGit2: repositories, revisions, blobs, commit ranges, public-inbox archives.
+    .target(name: "GitSource", dependencies: ["CGit2"], swiftSettings: swiftSettings),
     // System libraries, each reached through exactly one Swift target (GitSource, Rendering).
     .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -42,6 +44,7 @@ let package = Package(
       dependencies: ["MailSeries", "Diagnostics"],
       swiftSettings: swiftSettings
     ),
+    .testTarget(name: "GitSourceTests", dependencies: ["GitSource"], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",
       dependencies: ["UAPIModel", "Diagnostics", "ReferenceDriver"],
