@@ -11,6 +11,8 @@ public struct MailMessage: Sendable, Hashable {
   public var date: String
   /// The text before the patch: in-body headers and anything above a scissors line removed.
   public var message: String
+  /// Input line of the message's first line, when the body was not transfer-encoded.
+  public var messageLine: Int?
   /// Everything from the first line that starts a patch (`diff -`, `Index: `, `---`) on.
   public var patch: String
   /// Input line of the patch's first line, when the body was not transfer-encoded (so patch
@@ -23,7 +25,7 @@ public struct MailMessage: Sendable, Hashable {
 
   public init(
     headers: MailHeaders, author: String, email: String, rawSubject: String, date: String, message: String,
-    patch: String, patchLine: Int?, line: Int, path: String, diagnostics: [Diagnostic]
+    messageLine: Int? = nil, patch: String, patchLine: Int?, line: Int, path: String, diagnostics: [Diagnostic]
   ) {
     self.headers = headers
     self.author = author
@@ -31,6 +33,7 @@ public struct MailMessage: Sendable, Hashable {
     self.rawSubject = rawSubject
     self.date = date
     self.message = message
+    self.messageLine = messageLine
     self.patch = patch
     self.patchLine = patchLine
     self.line = line

@@ -47,6 +47,7 @@ public struct MailReader {
   private var message = ""
   private var patch: [UInt8] = []
   private var patchLine: Int?
+  private var messageLine: Int?
   private var patchLines = 0
   private var pending: [UInt8] = []
   private var diagnostics: [Diagnostic] = []
@@ -284,6 +285,7 @@ public struct MailReader {
       return false
     }
     if SubjectText.isPatchBreak(line) { return true }
+    if message.isEmpty && encoding == .identity && !flowed { messageLine = lineNumber }
     message += text(line)
     return false
   }
@@ -409,7 +411,7 @@ public struct MailReader {
     return MailMessage(
       headers: headers, author: Charsets.visible(name), email: Charsets.visible(email),
       rawSubject: Charsets.visible(fields[1]), date: Charsets.visible(ByteText.collapsingSpace(fields[2])),
-      message: message, patch: Charsets.visible(patch), patchLine: patchLine, line: line, path: path,
+      message: message, messageLine: messageLine, patch: Charsets.visible(patch), patchLine: patchLine, line: line, path: path,
       diagnostics: diagnostics)
   }
 

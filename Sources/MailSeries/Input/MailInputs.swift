@@ -1,0 +1,162 @@
+public import Diagnostics
+import Foundation
+
+/// Reads mail inputs into a `MailStore`: mbox files (mboxo or mboxrd), maildirs, single mails,
+/// folders of `git format-patch` files, and bytes from stdin. Big mboxes are read in chunks,
+/// so memory stays near one chunk plus the summaries.
+public struct MailInputs {
+  public var store = MailStore()
+  public var mboxrd: Bool
+  /// Called with (bytes read, bytes in all) while reading files; nil for no progress.
+  public var progress: (@Sendable (Int, Int) -> Void)?
+  static let chunkSize = 8 << 20
+
+  public init(mboxrd: Bool = false) { self.mboxrd = mboxrd }
+
+  /// Adds a file or a folder. An unreadable path is a diagnostic, not a throw, so the other
+  /// inputs are still read.
+  public mutating func add(path: String) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      store.diagnose(Diagnostic(.error, id: "input.missing", message: "no such file or directory", location: SourceLocation(file: path, line: 1, column: 1)))
+      return
+    }
+    if isDirectory.boolValue {
+      for file in Self.mailFiles(in: path) { addFile(file) }
+    } else {
+      addFile(path)
+    }
+  }
+
+  /// A maildir's `new/` and `cur/` messages, or a folder's files, in name order (format-patch
+  /// numbers its files, maildir names start with the delivery time).
+  static func mailFiles(in folder: String) -> [String] {
+    let fm = FileManager.default
+    let isMaildir = ["cur", "new"].contains { fm.fileExists(atPath: folder + "/" + $0) }
+    let folders = isMaildir ? ["new", "cur"].map { folder + "/" + $0 } : [folder]
+    var files: [String] = []
+    for dir in folders {
+      let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+      for name in names.sorted() where !name.hasPrefix(".") {
+        var sub: ObjCBool = false
+        let path = dir + "/" + name
+        if fm.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue { files.append(path) }
+      }
+    }
+    return files
+  }
+
+  /// Adds messages from bytes already in memory (stdin): an mbox or a single mail.
+  public mutating func add(bytes: [UInt8], label: String) {
+    for message in Mbox.split(bytes: bytes, mboxrd: mboxrd) where !message.bytes.allSatisfy(ByteText.isSpace) {
+      store.add(bytes: message.bytes, location: MailLocation(path: label, line: message.line))
+    }
+  }
+
+  private mutating func addFile(_ path: String) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      store.diagnose(Diagnostic(.error, id: "input.unreadable", message: "cannot read file", location: SourceLocation(file: path, line: 1, column: 1)))
+      return
+    }
+    defer { try? handle.close() }
+    let total = Int((try? handle.seekToEnd()) ?? 0)
+    try? handle.seek(toOffset: 0)
+    var scanner = MboxScanner()
+    var read = 0
+    while true {
+      let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
+      if data.isEmpty { break }
+      read += data.count
+      scanner.feed([UInt8](data)) { emit($0, path: path) }
+      progress?(read, total)
+    }
+    scanner.finish { emit($0, path: path) }
+    if total > 0 && scanner.messages == 0 {
+      store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this file", location: SourceLocation(file: path, line: 1, column: 1)))
+    }
+  }
+
+  private mutating func emit(_ raw: MboxScanner.Raw, path: String) {
+    // Undo CRLF and mboxrd quoting the same way the splitter does for in-memory input.
+    guard let message = Mbox.split(bytes: raw.bytes, mboxrd: mboxrd).first,
+      !message.bytes.allSatisfy(ByteText.isSpace)
+    else { return }
+    if message.bytes.contains(0), !store.summaries.isEmpty || raw.line == 1 {
+      store.diagnose(
+        Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
+          location: SourceLocation(file: path, line: raw.line, column: 1)))
+    }
+    store.append(
+      message.bytes, location: MailLocation(path: path, line: raw.line),
+      storage: .file(path: path, offset: raw.offset, length: raw.bytes.count, mboxrd: mboxrd))
+  }
+}
+
+/// Cuts a stream of mbox bytes into raw messages (separator line to the next one) with their
+/// file offsets and first lines, whatever the chunk boundaries.
+struct MboxScanner {
+  struct Raw {
+    var bytes: [UInt8]
+    var offset: Int
+    var line: Int
+  }
+
+  private var current: [UInt8] = []
+  private var currentOffset = 0
+  private var currentLine = 1
+  private var partial: [UInt8] = []
+  private var offset = 0
+  private var line = 0
+  private(set) var messages = 0
+
+  mutating func feed(_ chunk: [UInt8], emit: (Raw) -> Void) {
+    var data = partial
+    data.append(contentsOf: chunk)
+    partial = []
+    data.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
+      var at = 0
+      while at < buf.count {
+        guard let p = memchr(base + at, 0x0A, buf.count - at) else {
+          partial = Array(buf[at...])
+          return
+        }
+        let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        take(UnsafeBufferPointer(rebasing: buf[at...end]), emit: emit)
+        at = end + 1
+      }
+    }
+  }
+
+  mutating func finish(emit: (Raw) -> Void) {
+    if !partial.isEmpty {
+      let last = partial
+      partial = []
+      last.withUnsafeBufferPointer { take($0, emit: emit) }
+    }
+    if !current.isEmpty {
+      messages += 1
+      emit(Raw(bytes: current, offset: currentOffset, line: currentLine))
+      current = []
+    }
+  }
+
+  /// One line with its newline.
+  private mutating func take(_ l: UnsafeBufferPointer<UInt8>, emit: (Raw) -> Void) {
+    line += 1
+    var content = l
+    if content.last == 0x0A { content = UnsafeBufferPointer(rebasing: content.dropLast()) }
+    if content.last == 0x0D { content = UnsafeBufferPointer(rebasing: content.dropLast()) }
+    if content.first == UInt8(ascii: "F"), Mbox.isFromLine(content), !current.isEmpty {
+      messages += 1
+      emit(Raw(bytes: current, offset: currentOffset, line: currentLine))
+      current = []
+    }
+    if current.isEmpty {
+      currentOffset = offset
+      currentLine = line
+    }
+    current.append(contentsOf: l)
+    offset += l.count
+  }
+}
