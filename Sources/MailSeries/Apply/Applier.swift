@@ -128,6 +128,15 @@ private struct Image {
     }
   }
 
+  /// Whether a file line is the line a hunk expects. A line the patch marks `\ No newline at end
+  /// of file` also matches the same text followed by whitespace (its newline, a `\r`): git
+  /// compares the preimage as one buffer, so that last line is only a prefix.
+  static func same(_ line: [UInt8], _ expected: [UInt8]) -> Bool {
+    if line == expected { return true }
+    guard expected.last != UInt8(ascii: "\n"), line.count > expected.count, line.starts(with: expected) else { return false }
+    return line[expected.count...].allSatisfy { [9, 10, 11, 12, 13, 32].contains($0) }
+  }
+
   /// The nearest position where `pre` matches: `line`, then one below, one above, two below...
   /// An anchored hunk is only tried at the file's beginning or end.
   func find(_ pre: ArraySlice<[UInt8]>, from line: Int, matchBeginning: Bool, matchEnd: Bool) -> Int? {
@@ -144,7 +153,11 @@ private struct Image {
       guard at + pre.count <= n else { return false }
       if matchEnd && at + pre.count != n { return false }
       if matchBeginning && at != 0 { return false }
-      for (k, expected) in pre.enumerated() where patched[at + k] || lines[at + k] != expected { return false }
+      // Anchored at the end, git also wants the byte lengths equal: no prefix match there.
+      for (k, expected) in pre.enumerated()
+      where patched[at + k] || (matchEnd ? lines[at + k] != expected : !Image.same(lines[at + k], expected)) {
+        return false
+      }
       return true
     }
     if matchBeginning || matchEnd { return matches(line) ? line : nil }
@@ -185,7 +198,7 @@ private struct Image {
     let expected = min(max(hunk.newStart > 0 ? hunk.newStart - 1 : 0, 0), n)
     func score(_ at: Int) -> Int {
       var s = 0
-      for (k, l) in pre.enumerated() where at + k < n && !patched[at + k] && lines[at + k] == l { s += 1 }
+      for (k, l) in pre.enumerated() where at + k < n && !patched[at + k] && Image.same(lines[at + k], l) { s += 1 }
       return s
     }
     var best = expected
@@ -205,7 +218,7 @@ private struct Image {
     var why = ""
     var patchLine = hunk.line
     var excerpt: String? = PatchParser.content(hunk.rawHeader)
-    if let k = pre.indices.first(where: { best + $0 >= n || patched[best + $0] || lines[best + $0] != pre[$0] }) {
+    if let k = pre.indices.first(where: { best + $0 >= n || patched[best + $0] || !Image.same(lines[best + $0], pre[$0]) }) {
       let source = images.preSource[k]
       patchLine = hunk.line + 1 + source
       excerpt = PatchParser.content(hunk.lines[source].raw)
