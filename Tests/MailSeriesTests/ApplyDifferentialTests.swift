@@ -83,7 +83,8 @@ import Testing
       case 0 where at < out.count: out[at] = randomLine(&rng, unique: &unique)
       case 1 where at < out.count: out.removeSubrange(at..<min(out.count, at + Int.random(in: 1...3, using: &rng)))
       default:
-        out.insert(contentsOf: (0..<Int.random(in: 1...3, using: &rng)).map { _ in randomLine(&rng, unique: &unique) }, at: at)
+        out.insert(
+          contentsOf: (0..<Int.random(in: 1...3, using: &rng)).map { _ in randomLine(&rng, unique: &unique) }, at: at)
       }
     }
     return out
@@ -97,7 +98,8 @@ import Testing
       let at = Int.random(in: 0...out.count, using: &rng)
       switch Int.random(in: 0..<4, using: &rng) {
       case 0, 1:
-        out.insert(contentsOf: (0..<Int.random(in: 1...6, using: &rng)).map { _ in randomLine(&rng, unique: &unique) }, at: at)
+        out.insert(
+          contentsOf: (0..<Int.random(in: 1...6, using: &rng)).map { _ in randomLine(&rng, unique: &unique) }, at: at)
       case 2 where at < out.count: out.remove(at: at)
       default: if at < out.count { out[at] = randomLine(&rng, unique: &unique) }
       }
@@ -126,7 +128,8 @@ import Testing
       case 1: cases.append(Case(name: name, base: base, new: nil, target: base))  // deletion
       default:
         // The target keeps the base's line endings, so a perturbed CRLF file stays CRLF.
-        let target = render(targetLines, crlf: crlf, finalNewline: targetLines.count == baseLines.count ? baseEOL : true)
+        let target = render(
+          targetLines, crlf: crlf, finalNewline: targetLines.count == baseLines.count ? baseEOL : true)
         cases.append(Case(name: name, base: base, new: new, target: target))
       }
     }
@@ -194,7 +197,8 @@ import Testing
     for (v, variant) in Self.variants.enumerated() {
       let patchFile = root + "/u\(variant.unified).patch"
       if !fm.fileExists(atPath: patchFile) {
-        try Self.git(["diff", "--cached", "--no-renames", "--no-color", "-U\(variant.unified)"], in: repo, stdoutFile: patchFile)
+        try Self.git(
+          ["diff", "--cached", "--no-renames", "--no-color", "-U\(variant.unified)"], in: repo, stdoutFile: patchFile)
       }
       let patchText = try String(contentsOfFile: patchFile, encoding: .utf8)
       let target = root + "/t\(v)"
@@ -224,13 +228,19 @@ import Testing
         if c.base == nil { seen[.newFile, default: 0] += 1 }
         if c.new == nil { seen[.deletion, default: 0] += 1 }
         if c.base?.contains(13) == true { seen[.crlf, default: 0] += 1 }
-        if diff.hunks.contains(where: { $0.lines.contains { $0.kind == .noNewline } }) { seen[.noNewline, default: 0] += 1 }
+        if diff.hunks.contains(where: { $0.lines.contains { $0.kind == .noNewline } }) {
+          seen[.noNewline, default: 0] += 1
+        }
         if ours.content != theirs || ourRejects != (gitRejects[c.name] ?? []) {
           if let dbg = ProcessInfo.processInfo.environment["APPLY_DEBUG_DIR"] {
             let d = dbg + "/v\(v)-" + c.name
             try? fm.createDirectory(atPath: d, withIntermediateDirectories: true)
             _ = fm.createFile(atPath: d + "/target", contents: Data(c.target ?? []))
-            _ = fm.createFile(atPath: d + "/patch", contents: Data((diff.rawHeader.joined() + diff.hunks.map { $0.rawHeader + $0.lines.map(\.raw).joined() }.joined()).utf8))
+            _ = fm.createFile(
+              atPath: d + "/patch",
+              contents: Data(
+                (diff.rawHeader.joined() + diff.hunks.map { $0.rawHeader + $0.lines.map(\.raw).joined() }.joined()).utf8
+              ))
             _ = fm.createFile(atPath: d + "/flags", contents: Data(variant.gitFlags.joined(separator: " ").utf8))
           }
           mismatches.append(
@@ -243,6 +253,7 @@ import Testing
     #expect(compared >= 1500, "compared \(compared)")
     // The corpus really exercises what it is for.
     for feature in Feature.allCases { #expect(seen[feature, default: 0] >= 5, "\(feature): \(seen)") }
-    #expect(mismatches.isEmpty, "\(mismatches.count) of \(compared) differ:\n\(mismatches.prefix(5).joined(separator: "\n"))")
+    #expect(
+      mismatches.isEmpty, "\(mismatches.count) of \(compared) differ:\n\(mismatches.prefix(5).joined(separator: "\n"))")
   }
 }

@@ -133,7 +133,9 @@ private struct Image {
   /// compares the preimage as one buffer, so that last line is only a prefix.
   static func same(_ line: [UInt8], _ expected: [UInt8]) -> Bool {
     if line == expected { return true }
-    guard expected.last != UInt8(ascii: "\n"), line.count > expected.count, line.starts(with: expected) else { return false }
+    guard expected.last != UInt8(ascii: "\n"), line.count > expected.count, line.starts(with: expected) else {
+      return false
+    }
     return line[expected.count...].allSatisfy { [9, 10, 11, 12, 13, 32].contains($0) }
   }
 
@@ -218,7 +220,9 @@ private struct Image {
     var why = ""
     var patchLine = hunk.line
     var excerpt: String? = PatchParser.content(hunk.rawHeader)
-    if let k = pre.indices.first(where: { best + $0 >= n || patched[best + $0] || !Image.same(lines[best + $0], pre[$0]) }) {
+    if let k = pre.indices.first(where: {
+      best + $0 >= n || patched[best + $0] || !Image.same(lines[best + $0], pre[$0])
+    }) {
       let source = images.preSource[k]
       patchLine = hunk.line + 1 + source
       excerpt = PatchParser.content(hunk.lines[source].raw)
@@ -228,11 +232,12 @@ private struct Image {
       } else if patched[best + k] {
         why = "it expects \"\(TextLines.display(pre[k]))\" at line \(fileLine), which an earlier hunk already changed"
       } else {
-        why =
-          "it expects \"\(TextLines.display(pre[k]))\" at line \(fileLine), where the file has \"\(TextLines.display(lines[best + k]))\""
+        let found = TextLines.display(lines[best + k])
+        why = "it expects \"\(TextLines.display(pre[k]))\" at line \(fileLine), where the file has \"\(found)\""
       }
     } else {
-      why = "its lines match at line \(best + 1), but a hunk at the \(hunk.oldStart <= 1 ? "beginning" : "end") "
+      why =
+        "its lines match at line \(best + 1), but a hunk at the \(hunk.oldStart <= 1 ? "beginning" : "end") "
         + "of the patch's file must apply at the \(hunk.oldStart <= 1 ? "beginning" : "end") of this one"
     }
     return ApplyDiagnostics.reject(

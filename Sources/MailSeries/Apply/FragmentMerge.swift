@@ -19,7 +19,8 @@ enum FragmentMerge {
       let pre = images.pre
       let ref = HunkReference(patch: patch, file: file, hunk: index)
       // 0-based line where the preimage sits in the file as patched so far (git's start).
-      let pos = max(0, hunk.newCount == 0 ? hunk.newStart : hunk.newStart - 1)
+      // Clamped so absurd header numbers cannot overflow the arithmetic below.
+      let pos = min(max(0, hunk.newCount == 0 ? hunk.newStart : hunk.newStart - 1), 1 << 40)
       let overlapping = frags.indices.filter { i in
         let f0 = frags[i].start - 1
         let fEnd = f0 + frags[i].lines.count
@@ -67,7 +68,8 @@ enum FragmentMerge {
       frags = next.sorted { $0.start < $1.start }
       outcomes.append(
         HunkOutcome(
-          index: index, headerLine: hunk.line, status: .applied(line: at + 1, offset: at - pos, droppedLeading: 0, droppedTrailing: 0)))
+          index: index, headerLine: hunk.line,
+          status: .applied(line: at + 1, offset: at - pos, droppedLeading: 0, droppedTrailing: 0)))
     }
     return Result(fragments: frags, hunks: outcomes, diagnostics: diagnostics)
   }
