@@ -131,7 +131,8 @@ public struct SeriesIndex: Sendable {
   }
 
   /// Versions of one series: the same change-id, else the same title, else (for a retitled
-  /// series) the same author with at least half of the patch titles in common.
+  /// series, or a v1 without cover) the same author with at least half of the smaller set of
+  /// patch titles in common.
   private static func group(_ postings: [Posting], _ summaries: [MailSummary]) -> [Group] {
     var groups: [[Posting]] = []
     var byKey: [String: Int] = [:]
@@ -151,7 +152,7 @@ public struct SeriesIndex: Sendable {
           return false
         }
         let theirs = titles(last)
-        return !mine.isEmpty && mine.intersection(theirs).count * 2 >= max(mine.count, theirs.count)
+        return !mine.isEmpty && !theirs.isEmpty && mine.intersection(theirs).count * 2 >= min(mine.count, theirs.count)
       }
       let g = similar ?? groups.count
       if similar == nil { groups.append([]) }
