@@ -21,11 +21,12 @@ let package = Package(
     .executableTarget(
       name: "uapi-review",
       dependencies: [
-        "UAPIModel", "Diagnostics", "ReferenceDriver",
+        "UAPIModel", "Diagnostics", "ReferenceDriver", "Review", "MailSeries",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),
+    .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),
     .target(
       name: "HabanaLabsReference",
@@ -44,6 +45,7 @@ let package = Package(
       dependencies: ["MailSeries", "Diagnostics"],
       swiftSettings: swiftSettings
     ),
+    .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource"], swiftSettings: swiftSettings),
     .testTarget(name: "GitSourceTests", dependencies: ["GitSource"], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",

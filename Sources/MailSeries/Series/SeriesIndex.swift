@@ -125,8 +125,12 @@ public struct SeriesIndex: Sendable {
   private static func unthreadedMatch(_ s: MailSummary, _ postings: [Posting], _ summaries: [MailSummary]) -> Int? {
     postings.indices.last { k in
       let p = postings[k]
-      return p.revision == s.prefix.revision && p.total == (s.prefix.total ?? 1) && p.email == s.email.lowercased()
-        && p.patches[s.prefix.index ?? 1] == nil
+      guard p.revision == s.prefix.revision, p.total == (s.prefix.total ?? 1), p.patches[s.prefix.index ?? 1] == nil else {
+        return false
+      }
+      // Mails without a Message-ID come from format-patch files or a git range, where one
+      // series has several authors; sent mail is matched by its sender.
+      return s.hasMessageID ? p.email == s.email.lowercased() : !summaries[p.firstOrdinal].hasMessageID
     }
   }
 

@@ -122,15 +122,6 @@ public struct HeaderReportJSON: Codable, Sendable {
     public var resolved: String?
     public var line: Int
   }
-
-  public struct DiagnosticJSON: Codable, Sendable {
-    public var severity: String
-    public var id: String
-    public var message: String
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
-  }
 }
 
 /// A 64-bit integer that is signed or unsigned as its C type is, encoded as a plain JSON number.
@@ -156,14 +147,7 @@ extension HeaderReportJSON {
   /// The report as JSON text: keys sorted so the same input gives the same bytes, except that
   /// `schemaVersion` comes first so a reader can check it before anything else.
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let body = try encoder.encode(Body(abis: abis, diagnostics: diagnostics, headers: headers))
-    // body is "{\n  ...": put the version line right after the opening brace.
-    var out = Data("{\n  \"schemaVersion\" : \(schemaVersion),\n".utf8)
-    out.append(body.dropFirst(2))
-    out.append(UInt8(ascii: "\n"))
-    return out
+    try VersionedJSON.encode(Body(abis: abis, diagnostics: diagnostics, headers: headers), schemaVersion: schemaVersion)
   }
 
   /// Everything but the version, which `encoded()` writes first by hand.
@@ -177,11 +161,7 @@ extension HeaderReportJSON {
     schemaVersion = HeaderReportJSON.currentVersion
     self.abis = abis.map(\.rawValue)
     headers = result.headers.map { h in Header(path: h.path, units: h.units.map(Unit.init)) }
-    diagnostics = result.diagnostics.map {
-      DiagnosticJSON(
-        severity: $0.severity.rawValue, id: $0.id, message: $0.message, file: $0.location?.file, line: $0.location?.line,
-        column: $0.location?.column)
-    }
+    diagnostics = result.diagnostics.map(DiagnosticJSON.init)
   }
 }
 

@@ -1,0 +1,153 @@
+public import Diagnostics
+public import MailSeries
+import Foundation
+import GitSource
+
+/// What `uapi-review series` (and later `check` and `site`) reads: mail files, stdin, a git
+/// range, or a public-inbox archive, optionally a base to apply the patches to.
+public struct SeriesRequest: Sendable {
+  /// Files and folders; `-` is stdin.
+  public var inputs: [String]
+  public var mboxrd: Bool
+  public var scissors: Bool
+  public var repo: String?
+  public var range: String?
+  public var inbox: String?
+  /// Only the series holding this message (a submission or a reply to one).
+  public var messageID: String?
+  public var baseRepo: String?
+  public var baseRev: String?
+
+  public init(
+    inputs: [String] = [], mboxrd: Bool = false, scissors: Bool = false, repo: String? = nil, range: String? = nil,
+    inbox: String? = nil, messageID: String? = nil, baseRepo: String? = nil, baseRev: String? = nil
+  ) {
+    self.inputs = inputs
+    self.mboxrd = mboxrd
+    self.scissors = scissors
+    self.repo = repo
+    self.range = range
+    self.inbox = inbox
+    self.messageID = messageID
+    self.baseRepo = baseRepo
+    self.baseRev = baseRev
+  }
+
+  public var isEmpty: Bool { inputs.isEmpty && range == nil && inbox == nil }
+}
+
+/// A failure that stops the whole run (an unreadable repository), as opposed to a diagnostic.
+public struct ReviewError: Error, CustomStringConvertible {
+  public var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// The series read, and what applying each version to the base gave.
+public struct SeriesOutcome: Sendable {
+  public var set: SeriesSet
+  public var applications: [String: SeriesReportJSON.Application]
+  public var diagnostics: [Diagnostic]
+}
+
+public enum SeriesPipeline {
+  /// Reads every input into one store.
+  public static func load(_ request: SeriesRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> MailStore {
+    var inputs = MailInputs(mboxrd: request.mboxrd)
+    for path in request.inputs {
+      if path == "-" {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        inputs.add(bytes: [UInt8](data), label: "<stdin>")
+      } else {
+        if let progress { inputs.progress = { progress(path, $0, $1) } }
+        inputs.add(path: path)
+      }
+    }
+    if let range = request.range {
+      let repoPath = request.repo ?? "."
+      do {
+        let repo = try GitRepository(path: repoPath)
+        for commit in try repo.commits(range: range) {
+          inputs.store.add(bytes: Array(commit.mail.utf8), location: MailLocation(path: "\(repoPath)@\(commit.id.prefix(12))", line: 1))
+        }
+      } catch let e as GitSourceError {
+        throw ReviewError(e.message)
+      }
+    }
+    if let inboxPath = request.inbox {
+      do {
+        let inbox = try PublicInbox(path: inboxPath)
+        var kept: [(InboxMessage, Bool)] = []
+        var index: [String: [Int]] = [:]
+        try inbox.forEachMessage { m in
+          switch m.kind {
+          case .message:
+            index[m.blob, default: []].append(kept.count)
+            kept.append((m, true))
+          case .deletion:
+            // public-inbox removes a message by committing its blob again as `d`.
+            if let k = index[m.blob]?.popLast() { kept[k].1 = false }
+          }
+        }
+        for (m, live) in kept where live {
+          inputs.store.add(bytes: m.bytes, location: MailLocation(path: "\(inboxPath)#\(m.epoch):\(m.commit.prefix(12))", line: 1))
+        }
+      } catch let e as GitSourceError {
+        throw ReviewError(e.message)
+      }
+    }
+    return inputs.store
+  }
+
+  /// Loads, assembles, and applies each version to the base when one is given.
+  public static func run(_ request: SeriesRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> SeriesOutcome {
+    let store = try load(request, progress: progress)
+    let assembler = SeriesAssembler(options: MailOptions(scissors: request.scissors))
+    let set = request.messageID.map { assembler.assemble(store, containing: $0) } ?? assembler.assemble(store)
+    var diagnostics = set.diagnostics
+    if let id = request.messageID, set.series.isEmpty {
+      diagnostics.append(Diagnostic(.error, id: "series.not-found", message: "no series holds message <\(id)>"))
+    }
+    var applications: [String: SeriesReportJSON.Application] = [:]
+    if let baseRepo = request.baseRepo {
+      let rev = request.baseRev ?? "HEAD"
+      let repo: GitRepository
+      do {
+        repo = try GitRepository(path: baseRepo)
+        _ = try repo.resolve(rev)
+      } catch let e as GitSourceError {
+        throw ReviewError(e.message)
+      }
+      for (s, series) in set.series.enumerated() {
+        for v in series.versions {
+          let (app, found) = apply(v, repo: repo, rev: rev, label: "\(baseRepo)@\(rev)")
+          applications[SeriesReportJSON.key(series: s, revision: v.revision)] = app
+          diagnostics += found
+        }
+      }
+    }
+    return SeriesOutcome(set: set, applications: applications, diagnostics: diagnostics)
+  }
+
+  /// Applies a version's patches in order to the base; rejects come back with the mail's lines.
+  static func apply(_ v: SeriesVersion, repo: GitRepository, rev: String, label: String) -> (SeriesReportJSON.Application, [Diagnostic]) {
+    let patches = v.patches.map { SeriesPatch(label: "\($0.index)/\(v.total)", path: $0.mail.path, patch: $0.diff) }
+    let result = SeriesApplier.apply(patches, base: { path in (try? repo.blob(at: rev, path: path)) ?? nil })
+    var found: [Diagnostic] = []
+    var entries: [SeriesReportJSON.PatchApplication] = []
+    for (k, snapshot) in result.snapshots.enumerated() where k < v.patches.count {
+      let mail = v.patches[k].mail
+      let shift = (mail.patchLine ?? mail.line) - 1
+      for var d in snapshot.diagnostics where d.severity != .note {
+        d.location?.line += shift
+        found.append(d)
+      }
+      let rejected = snapshot.applications.flatMap { a in
+        a.rejectedHunks.map { "\(a.newPath ?? a.oldPath ?? "?") hunk \($0 + 1)" }
+      }
+      entries.append(
+        SeriesReportJSON.PatchApplication(
+          index: v.patches[k].index, applied: snapshot.appliedCleanly, files: snapshot.files.keys.sorted(), rejectedHunks: rejected))
+    }
+    return (SeriesReportJSON.Application(base: label, patches: entries), found)
+  }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import MailSeries
+import Review
+
+struct SeriesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "series",
+    abstract: "Read a patch series from mail or git: versions, patches, diffstats, trailers, replies.",
+    discussion: """
+      INPUT is an mbox, a maildir, a single mail, a folder of `git format-patch` files, or `-`
+      for stdin. --repo/--range reads commits through libgit2; --inbox reads a public-inbox v2
+      archive. With --base-repo every version is applied to --base-rev in memory.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Argument(help: "Mail inputs (mbox, maildir, .eml, folder of patches, - for stdin).")
+  var inputs: [String] = []
+
+  @Option(help: "Git repository for --range (default: the current directory).")
+  var repo: String?
+
+  @Option(help: "Commit range A..B (or one revision) to read as patches.")
+  var range: String?
+
+  @Option(help: "public-inbox v2 archive (the folder holding git/0.git, ...).")
+  var inbox: String?
+
+  @Option(name: .customLong("message-id"), help: "Only the series holding this message.")
+  var messageID: String?
+
+  @Option(name: .customLong("base-repo"), help: "Repository holding the base the series applies to.")
+  var baseRepo: String?
+
+  @Option(name: .customLong("base-rev"), help: "Base revision in --base-repo (default HEAD).")
+  var baseRev: String?
+
+  @Flag(help: "Read mboxes as mboxrd (undo one level of >From quoting).")
+  var mboxrd = false
+
+  @Flag(help: "Drop mail text above a scissors line (-- >8 --), as git mailinfo --scissors.")
+  var scissors = false
+
+  @Option(help: "Output format: text or json.")
+  var format: Format = .text
+
+  func validate() throws {
+    if baseRev != nil && baseRepo == nil { throw ValidationError("--base-rev needs --base-repo") }
+    if repo != nil && range == nil { throw ValidationError("--repo needs --range") }
+  }
+
+  func run() throws {
+    let request = SeriesRequest(
+      inputs: inputs, mboxrd: mboxrd, scissors: scissors, repo: repo, range: range, inbox: inbox,
+      messageID: messageID.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) },
+      baseRepo: baseRepo, baseRev: baseRev)
+    if request.isEmpty {
+      FileHandle.standardError.write(
+        Data("uapi-review series: no input given. Name an mbox, maildir, mail or folder, or use --range or --inbox.\nThe bundled example series is not part of this version yet.\n".utf8))
+      Self.exit(withError: ExitCode(ExitStatus.usageError))
+    }
+    let outcome: SeriesOutcome
+    do {
+      outcome = try SeriesPipeline.run(request, progress: Progress.reporter())
+    } catch let e as ReviewError {
+      FileHandle.standardError.write(Data("uapi-review: \(e.description)\n".utf8))
+      Self.exit(withError: ExitCode(ExitStatus.inputError))
+    }
+    Progress.clear()
+    let all = outcome.diagnostics + outcome.set.series.flatMap { s in
+      s.versions.flatMap { v in v.diagnostics + ([v.cover].compactMap { $0 } + v.patches).flatMap { $0.diagnostics + $0.replies.flatMap(\.mail.diagnostics) } }
+    }
+    FileHandle.standardError.write(Data(DiagnosticRenderer.render(all).utf8))
+    switch format {
+    case .text:
+      FileHandle.standardOutput.write(Data(SeriesTextPrinter.print(outcome.set, applications: outcome.applications).utf8))
+    case .json:
+      var report = SeriesReportJSON(outcome.set, applications: outcome.applications)
+      report.diagnostics = outcome.diagnostics.map(DiagnosticJSON.init)
+      FileHandle.standardOutput.write(try report.encoded())
+    }
+    Self.exit(withError: all.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
+  }
+}
+
+/// A one-line progress report on stderr for long reads, only when stderr is a terminal.
+enum Progress {
+  nonisolated(unsafe) static var shown = false
+
+  static func reporter() -> (@Sendable (String, Int, Int) -> Void)? {
+    guard isatty(2) != 0 else { return nil }
+    return { path, done, total in
+      guard total >= 32 << 20 else { return }
+      let line = "\rreading \(path): \(done >> 20) of \(total >> 20) MB (\(done * 100 / max(total, 1))%)"
+      FileHandle.standardError.write(Data(line.utf8))
+      Progress.shown = true
+    }
+  }
+
+  static func clear() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GitSource
+import MailSeries
+import Review
+import Testing
+
+/// `--repo R --range A..B` reads the same series as `git format-patch A..B` mails do.
+@Suite struct GitRangeTests {
+  static func git(_ args: [String], in dir: String) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["git"] + args
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    var env = ProcessInfo.processInfo.environment
+    env["GIT_CONFIG_NOSYSTEM"] = "1"
+    env["HOME"] = dir
+    p.environment = env
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+  }
+
+  /// A base and three patches written through libgit2: a header change with a new file, a
+  /// rename with an edit, a deletion.
+  static func repository() throws -> (dir: String, base: String) {
+    let dir = NSTemporaryDirectory() + "uapi-review-range-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let repo = try GitRepository.create(at: dir)
+    func sig(_ name: String, _ email: String, _ t: Int64) -> GitSignature { GitSignature(name: name, email: email, time: t, offsetMinutes: 180) }
+    let driver = (1...30).map { "static int step\($0)(void) { return \($0); }\n" }.joined()
+    let base = try repo.commit(
+      files: [
+        "include/uapi/misc/hl.h": Array("struct hl_mem_in {\n\t__u32 op;\n\t__u32 pad;\n};\n".utf8),
+        "drivers/hl/memory.c": Array(driver.utf8), "drivers/hl/old.c": Array("int old;\n".utf8),
+      ], message: "base\n", author: sig("Base", "base@example.org", 1_631_440_000))
+    try repo.commit(
+      files: [
+        "include/uapi/misc/hl.h": Array("struct hl_mem_in {\n\t__u32 op;\n\t__u32 flags;\n};\n".utf8),
+        "include/uapi/misc/hl_dmabuf.h": Array("#define HL_DMABUF_MAX (1ULL << 40)\n".utf8),
+      ], message: "hl: carve flags out of pad\n\nThe export op needs flags.\n\nSigned-off-by: Dev <dev@example.org>\n",
+      author: sig("Dev Eloper", "dev@example.org", 1_631_448_000))
+    try repo.commit(
+      files: ["drivers/hl/memory.c": nil, "drivers/hl/mem.c": Array(driver.replacingOccurrences(of: "return 7;", with: "return -7;").utf8)],
+      message: "hl: rename memory.c\n\nReviewed-by: R <r@example.org>\n", author: sig("Tomér Täyar", "tt@example.org", 1_631_449_000))
+    try repo.commit(files: ["drivers/hl/old.c": nil], message: "hl: drop old.c\n", author: sig("Dev Eloper", "dev@example.org", 1_631_450_000))
+    return (dir, base)
+  }
+
+  static func describe(_ set: SeriesSet) -> [String] {
+    set.series.flatMap(\.versions).flatMap(\.patches).map { p in
+      let files = p.files.map { f in
+        "\(f.change.rawValue) \(f.oldPath ?? "-") -> \(f.newPath ?? "-") +\(f.added) -\(f.removed) " + f.hunks.map { h in h.lines.map(\.raw).joined() }.joined()
+      }
+      return [
+        "\(p.index)/\(p.prefix.total ?? 1) \(p.prefix.title)", p.mail.author, p.mail.email, p.mail.date, p.mail.message,
+        p.trailers.map { "\($0.key): \($0.value)" }.joined(separator: "|"),
+        "claimed \(p.claimedDiffstat.map { "\($0.filesChanged) +\($0.insertions) -\($0.deletions)" } ?? "none")",
+      ].joined(separator: "\n") + "\n" + files.joined(separator: "\n")
+    }
+  }
+
+  @Test func rangeEqualsFormatPatchMails() throws {
+    let (dir, base) = try Self.repository()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fromRange = try SeriesPipeline.run(SeriesRequest(repo: dir, range: "\(base)..HEAD"))
+    try Self.git(["format-patch", "-M", "-o", dir + "/.patches", "\(base)..HEAD"], in: dir)
+    let fromMail = try SeriesPipeline.run(SeriesRequest(inputs: [dir + "/.patches"]))
+    let ours = Self.describe(fromRange.set)
+    #expect(ours.count == 3)
+    #expect(ours == Self.describe(fromMail.set))
+    let v = try #require(fromRange.set.series.first?.versions.first)
+    #expect(v.patches.map(\.index) == [1, 2, 3] && v.missing.isEmpty)
+    #expect(v.patches[1].files.first?.change == .renamed)
+    #expect(v.patches[1].mail.author == "Tomér Täyar")
+  }
+
+  @Test func badRepositoryIsAnError() {
+    #expect(throws: ReviewError.self) { try SeriesPipeline.run(SeriesRequest(repo: "/nonexistent", range: "A..B")) }
+  }
+
+  @Test func seriesAppliesToTheBaseAndRejectsAreMappedToTheMail() throws {
+    let (dir, base) = try Self.repository()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let clean = try SeriesPipeline.run(SeriesRequest(repo: dir, range: "\(base)..HEAD", baseRepo: dir, baseRev: base))
+    let app = try #require(clean.applications.values.first)
+    #expect(app.patches.map(\.applied) == [true, true, true])
+    #expect(app.patches[1].files.contains("drivers/hl/mem.c"))
+    // Against the tip, patch 1's preimage is gone: a reject located in patch 1's mail.
+    let stale = try SeriesPipeline.run(SeriesRequest(repo: dir, range: "\(base)..HEAD", baseRepo: dir, baseRev: "HEAD"))
+    let staleApp = try #require(stale.applications.values.first)
+    #expect(staleApp.patches[0].applied == false)
+    let reject = try #require(stale.diagnostics.first { $0.id == "apply.reject" })
+    #expect(reject.location?.file.contains("@") == true)
+    #expect((reject.location?.line ?? 0) > 1)
+  }
+}
