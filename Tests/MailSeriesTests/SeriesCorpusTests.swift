@@ -37,6 +37,18 @@ import Testing
     }
   }
 
+  @Test func coverDiffstatEqualsTheSumOfThePatches() throws {
+    let version = try #require(Self.assembled().series.first?.versions.first)
+    let claimed = try #require(version.cover?.claimedDiffstat)
+    let files = version.patches.flatMap(\.files)
+    #expect(claimed.filesChanged == 6 && claimed.filesChanged == files.count)
+    #expect(claimed.insertions == files.reduce(0) { $0 + $1.added } && claimed.deletions == files.reduce(0) { $0 + $1.removed })
+    #expect(!version.diagnostics.contains { $0.id == "diff.diffstat-mismatch" })
+    let text = try String(contentsOfFile: CorpusPatchTests.corpus + "/0000-cover.eml", encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(text[claimed.line - 1].contains("6 files changed, 570 insertions(+), 5 deletions(-)"))
+  }
+
   @Test func trailersOfEachPatch() throws {
     let version = try #require(Self.assembled().series.first?.versions.first)
     let first = version.patches[0].trailers.map { "\($0.key): \($0.value)" }

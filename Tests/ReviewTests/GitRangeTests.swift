@@ -94,3 +94,33 @@ import Testing
     #expect((reject.location?.line ?? 0) > 1)
   }
 }
+
+/// A public-inbox v2 archive reads like an mbox of the same mails; a deleted message is gone.
+@Suite struct PublicInboxInputTests {
+  @Test func inboxSeriesAndDeletion() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-inbox-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/corpus/habanalabs-v6").standardized.path
+    let names = ["0000-cover.eml", "0001-uapi.eml", "0002-exporter.eml", "0003-review-reply.eml"]
+    let mails = try names.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + $0))) }
+    let archiver = GitSignature(name: "archiver", email: "archiver@example.org", time: 1_631_460_000, offsetMinutes: 0)
+    // Epoch 0 holds the cover and patch 1 plus a spam mail that is then deleted; epoch 1 the rest.
+    let spam = Array("From: spam@example.org\nSubject: buy now\nMessage-Id: <spam@example.org>\n\nbuy\n".utf8)
+    let e0 = try GitRepository.create(at: dir + "/git/0.git", bare: true)
+    for m in [mails[0], spam, mails[1]] { try e0.commit(files: ["m": m], message: "m\n", author: archiver) }
+    try e0.commit(files: ["m": nil, "d": spam], message: "d\n", author: archiver)
+    let e1 = try GitRepository.create(at: dir + "/git/1.git", bare: true)
+    for m in mails[2...] { try e1.commit(files: ["m": m], message: "m\n", author: archiver) }
+
+    let outcome = try SeriesPipeline.run(SeriesRequest(inbox: dir))
+    #expect(outcome.set.messageCount == 4)
+    let v = try #require(outcome.set.series.first?.versions.first)
+    #expect(v.patches.map(\.index) == [1, 2] && v.cover?.replies.count == 1)
+    #expect(outcome.set.unattached.isEmpty)
+    // The thread of one message-id: the reply's id selects its series.
+    let one = try SeriesPipeline.run(SeriesRequest(inbox: dir, messageID: "YUCvNzpyC091KeaJ@phenom.ffwll.local"))
+    #expect(one.set.series.count == 1)
+    let none = try SeriesPipeline.run(SeriesRequest(inbox: dir, messageID: "spam@example.org"))
+    #expect(none.set.series.isEmpty && none.diagnostics.map(\.id) == ["series.not-found"])
+  }
+}

@@ -42,5 +42,25 @@ check "unknown ABI is a usage error (2)" '[ $rc -eq 2 ]'
 rc=$?
 check "unknown format is a usage error (2)" '[ $rc -eq 2 ]'
 
+# series: the real v6 mails beside the project.
+corpus=$(dirname "$0")/../../../shared/corpus/habanalabs-v6
+"$tool" series "$corpus" >"$work/out" 2>"$work/err"
+rc=$?
+check "series of the corpus exits 0" '[ $rc -eq 0 ]'
+check "series text names v6 and both patches" 'grep -q "^  v6: 2 of 2 patches" "$work/out" && grep -q "2/2 habanalabs: add support for dma-buf exporter" "$work/out"'
+check "series text shows the review reply" 'grep -q "reply from Daniel Vetter" "$work/out"'
+for f in "$corpus"/*.eml; do echo "From mbox Mon Sep 17 00:00:00 2001"; cat "$f"; done | "$tool" series - --format json >"$work/json" 2>/dev/null
+check "series json from stdin starts with the schema version" '[ "$(sed -n 2p "$work/json")" = "  \"schemaVersion\" : 1," ]'
+check "series json has the cover's reply" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"series\"][0][\"versions\"][0][\"cover\"][\"replies\"][0][\"author\"]==\"Daniel Vetter\"" "$work/json"'
+"$tool" series >/dev/null 2>"$work/err"
+rc=$?
+check "series without input says so (exit 2)" '[ $rc -eq 2 ] && grep -q "no input given" "$work/err"'
+"$tool" series "$work/none.mbox" >/dev/null 2>"$work/err"
+rc=$?
+check "series with a missing file exits 1 with file:line:col" '[ $rc -eq 1 ] && grep -q "none.mbox:1:1: error" "$work/err"'
+"$tool" series --repo "$work" --range A..B >/dev/null 2>"$work/err"
+rc=$?
+check "series with a bad repository exits 1 with a one-line reason" '[ $rc -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -162,7 +162,7 @@ public struct SeriesReportJSON: Codable, Sendable {
         versions: series.versions.map { v in
           Version(
             revision: v.revision.description, rfc: v.isRFC, resend: v.isResend, tags: v.tags, total: v.total,
-            cover: v.cover.map(Mail.init), patches: v.patches.map(Mail.init), missing: v.missing, replaced: v.replaced,
+            cover: v.cover.map { Mail($0, seriesFiles: v.patches.flatMap(\.files)) }, patches: v.patches.map { Mail($0) }, missing: v.missing, replaced: v.replaced,
             baseCommit: v.baseCommit, prerequisites: v.prerequisites, changeID: v.changeID,
             application: applications[Self.key(series: s, revision: v.revision)],
             diagnostics: v.diagnostics.map(DiagnosticJSON.init))
@@ -195,7 +195,8 @@ public struct SeriesReportJSON: Codable, Sendable {
 }
 
 extension SeriesReportJSON.Mail {
-  init(_ m: SeriesMail) {
+  /// `seriesFiles`: for a cover letter, the files of all patches, which its diffstat sums up.
+  init(_ m: SeriesMail, seriesFiles: [FileDiff]? = nil) {
     index = m.prefix.index ?? 1
     subject = m.mail.subject
     title = m.prefix.title
@@ -205,8 +206,10 @@ extension SeriesReportJSON.Mail {
     messageID = m.mail.messageID
     location = "\(m.mail.path):\(m.mail.line)"
     claimedDiffstat = m.claimedDiffstat.map { .init(files: $0.filesChanged, insertions: $0.insertions, deletions: $0.deletions) }
+    let counted = seriesFiles ?? m.files
     actualDiffstat = .init(
-      files: m.files.count, insertions: m.files.reduce(0) { $0 + $1.added }, deletions: m.files.reduce(0) { $0 + $1.removed })
+      files: Set(counted.map(\.path)).count, insertions: counted.reduce(0) { $0 + $1.added },
+      deletions: counted.reduce(0) { $0 + $1.removed })
     files = m.files.map { f in
       .init(
         path: f.path, oldPath: f.change == .renamed || f.change == .copied ? f.oldPath : nil, change: f.change.rawValue,

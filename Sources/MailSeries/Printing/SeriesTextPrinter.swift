@@ -22,7 +22,7 @@ public enum SeriesTextPrinter {
         if let base = v.baseCommit { out.append("    base-commit: \(base)") }
         for p in v.prerequisites { out.append("    \(p)") }
         if let id = v.changeID { out.append("    change-id: \(id)") }
-        if let cover = v.cover { out += mail(cover, total: v.total) }
+        if let cover = v.cover { out += mail(cover, total: v.total, seriesFiles: v.patches.flatMap(\.files)) }
         for p in v.patches { out += mail(p, total: v.total) }
         if let app = applications[SeriesReportJSON.key(series: s, revision: v.revision)] {
           out.append("    applied to \(app.base):")
@@ -57,14 +57,17 @@ public enum SeriesTextPrinter {
     return out.joined(separator: "\n") + "\n"
   }
 
-  private static func mail(_ m: SeriesMail, total: Int) -> [String] {
+  /// `seriesFiles`: for a cover letter, the files of all patches, whose sum its diffstat shows.
+  private static func mail(_ m: SeriesMail, total: Int, seriesFiles: [FileDiff]? = nil) -> [String] {
     var out = ["    \(m.prefix.index ?? 1)/\(total) \(m.prefix.title)", "        from \(m.mail.author) <\(m.mail.email)>, \(m.mail.date)"]
-    if !m.files.isEmpty || m.claimedDiffstat != nil {
-      let added = m.files.reduce(0) { $0 + $1.added }
-      let removed = m.files.reduce(0) { $0 + $1.removed }
-      var line = "        diffstat: \(m.files.count) file\(plural(m.files.count)), +\(added) -\(removed)"
+    let files = seriesFiles ?? m.files
+    if !files.isEmpty || m.claimedDiffstat != nil {
+      let added = files.reduce(0) { $0 + $1.added }
+      let removed = files.reduce(0) { $0 + $1.removed }
+      let paths = Set(files.map(\.path)).count
+      var line = "        \(seriesFiles == nil ? "diffstat" : "series diffstat"): \(paths) file\(plural(paths)), +\(added) -\(removed)"
       if let c = m.claimedDiffstat {
-        let same = c.filesChanged == m.files.count && c.insertions == added && c.deletions == removed
+        let same = c.filesChanged == paths && c.insertions == added && c.deletions == removed
         line += same ? " (as claimed)" : " (claimed: \(c.filesChanged) file\(plural(c.filesChanged)), +\(c.insertions) -\(c.deletions))"
       }
       out.append(line)

@@ -97,6 +97,9 @@ public struct SeriesAssembler {
       let own = patches[k].replies.flatMap { r in r.trailers.map { collected($0, r, viaCover: false) } }
       patches[k].collected = own + coverTrailers
     }
+    if let c = cover, let claimed = c.claimedDiffstat {
+      diagnostics += coverDiffstat(claimed, patches: patches, path: c.mail.path)
+    }
     let all = ([cover].compactMap { $0 } + patches)
     let footers = all.flatMap { Footers.read($0.mail.text) }
     let first = cover ?? patches.first
@@ -107,6 +110,14 @@ public struct SeriesAssembler {
       prerequisites: footers.filter { $0.key.hasPrefix("prerequisite-") }.map { "\($0.key): \($0.value)" },
       changeID: posting.changeID ?? footers.first { $0.key == "change-id" }?.value,
       diagnostics: diagnostics)
+  }
+
+  /// The cover's diffstat is the series' net change; it equals the sum of the patches when no
+  /// file is changed by two of them, and only then is it compared.
+  private func coverDiffstat(_ claimed: Diffstat, patches: [SeriesMail], path: String) -> [Diagnostic] {
+    let files = patches.flatMap(\.files)
+    guard Set(files.map(\.path)).count == files.count, !files.isEmpty else { return [] }
+    return DiffstatReader.compare(claimed, with: files, path: path)
   }
 
   private func collected(_ t: Trailer, _ r: Reply, viaCover: Bool) -> CollectedTrailer {
@@ -137,8 +148,15 @@ public struct SeriesAssembler {
       d.location?.line += shift
       return d
     }
-    let claimed = DiffstatReader.claimed(in: diff)
-    if let claimed {
+    var claimed = DiffstatReader.claimed(in: diff)
+    if claimed == nil, diff.files.isEmpty {
+      // A cover letter carries the series' diffstat in its message.
+      var messageParser = PatchParser(path: mail.path)
+      claimed = DiffstatReader.claimed(in: messageParser.parse(mail.message))
+      let messageShift = messageFirstLine(mail) - 1
+      claimed?.line += messageShift
+      for k in claimed?.entries.indices ?? (0..<0) { claimed?.entries[k].line += messageShift }
+    } else if let claimed {
       diagnostics += DiffstatReader.compare(claimed, with: diff.files, path: mail.path).map { d in
         var d = d
         d.location?.line += shift
