@@ -38,6 +38,9 @@ struct SeriesCommand: ParsableCommand {
   @Option(name: .customLong("base-rev"), help: "Base revision in --base-repo (default HEAD).")
   var baseRev: String?
 
+  @Flag(help: "List series and threads from the headers alone, without reading bodies.")
+  var list = false
+
   @Flag(help: "Read mboxes as mboxrd (undo one level of >From quoting).")
   var mboxrd = false
 
@@ -61,6 +64,22 @@ struct SeriesCommand: ParsableCommand {
       FileHandle.standardError.write(
         Data("uapi-review series: no input given. Name an mbox, maildir, mail or folder, or use --range or --inbox.\nThe bundled example series is not part of this version yet.\n".utf8))
       Self.exit(withError: ExitCode(ExitStatus.usageError))
+    }
+    if list {
+      do {
+        let store = try SeriesPipeline.load(request, progress: Progress.reporter())
+        Progress.clear()
+        FileHandle.standardError.write(Data(DiagnosticRenderer.render(store.diagnostics).utf8))
+        let listing = SeriesListing(store)
+        switch format {
+        case .text: FileHandle.standardOutput.write(Data(listing.text.utf8))
+        case .json: FileHandle.standardOutput.write(try VersionedJSON.encode(listing, schemaVersion: SeriesReportJSON.currentVersion))
+        }
+        Self.exit(withError: store.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
+      } catch let e as ReviewError {
+        FileHandle.standardError.write(Data("uapi-review: \(e.description)\n".utf8))
+        Self.exit(withError: ExitCode(ExitStatus.inputError))
+      }
     }
     let outcome: SeriesOutcome
     do {

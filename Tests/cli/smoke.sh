@@ -52,6 +52,8 @@ check "series text shows the review reply" 'grep -q "reply from Daniel Vetter" "
 for f in "$corpus"/*.eml; do echo "From mbox Mon Sep 17 00:00:00 2001"; cat "$f"; done | "$tool" series - --format json >"$work/json" 2>/dev/null
 check "series json from stdin starts with the schema version" '[ "$(sed -n 2p "$work/json")" = "  \"schemaVersion\" : 1," ]'
 check "series json has the cover's reply" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"series\"][0][\"versions\"][0][\"cover\"][\"replies\"][0][\"author\"]==\"Daniel Vetter\"" "$work/json"'
+"$tool" series --list "$corpus" >"$work/out" 2>/dev/null
+check "series --list gives the version line from headers alone" 'grep -q "^  v6 2/2 +cover 1 reply  Oded Gabbay" "$work/out"'
 "$tool" series >/dev/null 2>"$work/err"
 rc=$?
 check "series without input says so (exit 2)" '[ $rc -eq 2 ] && grep -q "no input given" "$work/err"'

@@ -51,10 +51,17 @@ public struct HunkLine: Sendable, Hashable {
   }
 
   public var kind: Kind
-  /// The line without its first column and without the line ending.
-  public var text: String
   /// The line as read, with its line ending.
   public var raw: String
+
+  public init(kind: Kind, raw: String) {
+    self.kind = kind
+    self.raw = raw
+  }
+
+  /// The line without its first column and without the line ending (computed: storing it
+  /// beside `raw` doubled the memory a large mailbox takes).
+  public var text: String { String(PatchParser.content(raw).utf8.dropFirst()) ?? "" }
 }
 
 /// A patch text cut into what is not a diff (mail text, diffstat, signature) and file diffs, in

@@ -51,7 +51,7 @@ public enum DiffstatReader {
 
   /// ` path | 27 +++-` or ` path | Bin 0 -> 5 bytes`
   static func entry(_ l: String, line: Int) -> Diffstat.Entry? {
-    guard l.hasPrefix(" "), let bar = l.range(of: " | ") else { return nil }
+    guard l.utf8.first == 0x20, l.utf8.contains(UInt8(ascii: "|")), let bar = l.range(of: " | ") else { return nil }
     let path = l[..<bar.lowerBound].trimmingSpaces
     let rest = l[bar.upperBound...].trimmingSpaces
     guard !path.isEmpty else { return nil }
@@ -65,6 +65,8 @@ public enum DiffstatReader {
 
   /// ` 6 files changed, 570 insertions(+), 5 deletions(-)`
   static func summary(_ l: String) -> (Int, Int, Int)? {
+    // Most lines are prose: only a line that mentions "changed" can be the totals line.
+    guard l.utf8.count < 200, l.contains(" changed") else { return nil }
     let parts = l.split(separator: ",").map { $0.trimmingSpaces }
     guard let first = parts.first, first.hasSuffix(" files changed") || first.hasSuffix(" file changed"),
       let files = Int(first.prefix { $0.isNumber })
@@ -126,6 +128,12 @@ public enum DiffstatReader {
 
 extension StringProtocol {
   fileprivate var trimmingSpaces: String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    // On bytes: this runs on every line of every mail's text.
+    let u = Array(utf8)
+    var start = 0
+    var end = u.count
+    while start < end, u[start] == 0x20 || u[start] == 0x09 { start += 1 }
+    while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
+    return String(decoding: u[start..<end], as: UTF8.self)
   }
 }

@@ -13,16 +13,20 @@ public struct PatchParser {
 
   /// Splits text into lines that keep their `\n` or `\r\n`.
   static func splitLines(_ text: String) -> [String] {
+    // Split on bytes: going through Characters costs a grapheme break test per character.
     var out: [String] = []
-    var current = ""
-    for ch in text {
-      current.append(ch)
-      if ch == "\n" || ch == "\r\n" {
-        out.append(current)
-        current = ""
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var i = start
+    while i != utf8.endIndex {
+      let next = utf8.index(after: i)
+      if utf8[i] == 0x0A {
+        out.append(String(text[start..<next]))
+        start = next
       }
+      i = next
     }
-    if !current.isEmpty { out.append(current) }
+    if start != utf8.endIndex { out.append(String(text[start...])) }
     return out
   }
 
@@ -64,10 +68,11 @@ public struct PatchParser {
 
   /// A line without its line ending.
   static func content(_ line: String) -> String {
-    var s = Substring(line)
-    if s.hasSuffix("\r\n") { s = s.dropLast() } else if s.hasSuffix("\n") { s = s.dropLast() }
-    if s.hasSuffix("\r") { s = s.dropLast() }
-    return String(s)
+    var n = 0
+    let utf8 = line.utf8
+    if utf8.last == 0x0A { n = 1 }
+    if utf8.dropLast(n).last == 0x0D { n += 1 }
+    return n == 0 ? line : String(decoding: utf8.dropLast(n), as: UTF8.self)
   }
 
   // MARK: One file
@@ -203,17 +208,17 @@ public struct PatchParser {
         guard oldLeft > 0 && newLeft > 0 else { break }
         oldLeft -= 1
         newLeft -= 1
-        body.append(HunkLine(kind: .context, text: String(l.dropFirst()), raw: raw))
+        body.append(HunkLine(kind: .context, raw: raw))
       } else if first == "-" {
         guard oldLeft > 0 else { break }
         oldLeft -= 1
-        body.append(HunkLine(kind: .removed, text: String(l.dropFirst()), raw: raw))
+        body.append(HunkLine(kind: .removed, raw: raw))
       } else if first == "+" {
         guard newLeft > 0 else { break }
         newLeft -= 1
-        body.append(HunkLine(kind: .added, text: String(l.dropFirst()), raw: raw))
+        body.append(HunkLine(kind: .added, raw: raw))
       } else if first == "\\" {
-        body.append(HunkLine(kind: .noNewline, text: String(l.dropFirst()), raw: raw))
+        body.append(HunkLine(kind: .noNewline, raw: raw))
       } else {
         break
       }
@@ -227,7 +232,7 @@ public struct PatchParser {
     }
     // The marker about the last line of the hunk follows it.
     if index < lines.count, lines[index].hasPrefix("\\") {
-      body.append(HunkLine(kind: .noNewline, text: String(PatchParser.content(lines[index]).dropFirst()), raw: lines[index]))
+      body.append(HunkLine(kind: .noNewline, raw: lines[index]))
       index += 1
     }
     return Hunk(

@@ -44,17 +44,18 @@ enum ReplyText {
   static func blocks(_ text: String, firstLine: Int) -> [ReplyBlock] {
     var blocks: [ReplyBlock] = []
     var lineNumber = firstLine - 1
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawBytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
+      let raw = Substring(rawBytes)
       if raw == "-- " { break }
-      let quoted = raw.hasPrefix(">")
+      let quoted = rawBytes.first == UInt8(ascii: ">")
       let kind: ReplyBlock.Kind = quoted ? .quoted : .new
       var content = String(raw)
       if quoted {
         content.removeFirst()
         if content.hasPrefix(" ") { content.removeFirst() }
       }
-      let blank = raw.trimmingCharacters(in: .whitespaces).isEmpty
+      let blank = rawBytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
       if let last = blocks.last, last.kind == kind || blank {
         blocks[blocks.count - 1].lines.append(blank ? "" : content)
       } else {

@@ -189,12 +189,17 @@ public struct SeriesAssembler {
 /// `base-commit:`, `prerequisite-patch-id:`, `change-id:` lines that format-patch and b4 put
 /// at the end of a cover letter or patch.
 enum Footers {
+  static let keys = ["base-commit", "prerequisite-patch-id", "prerequisite-change-id", "prerequisite-message-id", "change-id"]
+
   static func read(_ text: String) -> [(key: String, value: String)] {
     var out: [(String, String)] = []
-    for line in text.split(separator: "\n") {
-      for key in ["base-commit", "prerequisite-patch-id", "prerequisite-change-id", "prerequisite-message-id", "change-id"]
-      where line.hasPrefix(key + ": ") {
-        out.append((key, line.dropFirst(key.count + 2).trimmingCharacters(in: .whitespaces)))
+    // Bytes, not Characters: this runs over every mail's whole text.
+    for line in text.utf8.split(separator: 0x0A) {
+      guard let first = line.first, first == UInt8(ascii: "b") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") else {
+        continue
+      }
+      for key in keys where line.starts(with: (key + ": ").utf8) {
+        out.append((key, String(decoding: line.dropFirst(key.utf8.count + 2), as: UTF8.self).trimmingCharacters(in: .whitespaces)))
       }
     }
     return out

@@ -46,11 +46,13 @@ public struct Trailer: Sendable, Hashable, Codable {
   /// trailer (a continuation line starting with white space is allowed), as git
   /// interpret-trailers finds it. `firstLine` is the message's first line in the mail.
   public static func block(in message: String, firstLine: Int) -> [Trailer] {
-    let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+    // Byte-level split: only the last paragraph is looked at, but every line is passed over.
+    let lines = message.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    func blank(_ l: Substring) -> Bool { l.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
     var end = lines.count
-    while end > 0, lines[end - 1].trimmingCharacters(in: .whitespaces).isEmpty { end -= 1 }
+    while end > 0, blank(lines[end - 1]) { end -= 1 }
     var start = end
-    while start > 0, !lines[start - 1].trimmingCharacters(in: .whitespaces).isEmpty { start -= 1 }
+    while start > 0, !blank(lines[start - 1]) { start -= 1 }
     var trailers: [Trailer] = []
     for k in start..<end {
       let line = lines[k]
