@@ -118,3 +118,22 @@ import Testing
     #expect(s.versions[0].tags == ["net-next"])
   }
 }
+
+extension SeriesAssemblyTests {
+  /// A 5,000-deep reply chain resolves every reply to the patch, each at its depth.
+  @Test func deepReplyChainResolvesOnce() throws {
+    var f = MailFactory()
+    f.add(.init(subject: "[PATCH] one", id: "p", body: MailFactory.patch("One.", path: "a.c", old: ["a"], new: ["b"])))
+    var previous = "p"
+    for k in 0..<5000 {
+      f.add(.init(subject: "Re: [PATCH] one", id: "r\(k)", replyTo: previous, from: "R <r@example.org>", body: "ok \(k)\n"))
+      previous = "r\(k)"
+    }
+    var inputs = MailInputs()
+    inputs.add(bytes: Array(f.mbox.utf8), label: "deep.mbox")
+    let index = SeriesIndex.build(inputs.store.summaries)
+    #expect(index.replies.count == 5000 && index.unattached.isEmpty)
+    #expect(index.replies.values.allSatisfy { $0.target == 0 })
+    #expect(index.replies[5000]?.depth == 4999 && index.replies[1]?.depth == 0)
+  }
+}

@@ -40,6 +40,7 @@ public struct SeriesIndex: Sendable {
     // same revision and size (git send-email threads patches under the cover or patch 1).
     var postingOf: [Int: Int] = [:]
     var postings: [Posting] = []
+    var loosePostings: [LooseKey: [Int]] = [:]
     func sameRun(_ a: MailSummary, _ b: MailSummary) -> Bool {
       a.prefix.revision == b.prefix.revision && (a.prefix.total ?? 1) == (b.prefix.total ?? 1)
     }
@@ -53,7 +54,8 @@ public struct SeriesIndex: Sendable {
       if let existing = postingOf[root] {
         key = existing
       } else if root == s.ordinal, parent(s) == nil || !isSubmission(summaries[parent(s)!]) || !sameRun(summaries[parent(s)!], s),
-        (s.prefix.index ?? 1) > 1, let loose = unthreadedMatch(s, postings, summaries)
+        (s.prefix.index ?? 1) > 1,
+        let loose = loosePostings[LooseKey(s)]?.last(where: { postings[$0].patches[s.prefix.index ?? 1] == nil })
       {
         // Patches sent without threading: join the posting of the same author, revision and size.
         key = loose
@@ -63,6 +65,7 @@ public struct SeriesIndex: Sendable {
           Posting(
             revision: s.prefix.revision, total: s.prefix.total ?? 1, cover: nil, patches: [:], changeID: nil,
             title: s.prefix.title, email: s.email.lowercased(), firstOrdinal: s.ordinal))
+        loosePostings[LooseKey(s), default: []].append(key)
       }
       postingOf[root] = key
       postingOf[s.ordinal] = key
@@ -88,19 +91,37 @@ public struct SeriesIndex: Sendable {
     var unattached: [Int] = []
     var bySubject: [String: Int] = [:]
     for s in summaries where isSubmission(s) && bySubject[s.subject] == nil { bySubject[s.subject] = s.ordinal }
-    for s in summaries where !isSubmission(s) {
-      var at = s.ordinal
-      var depth = 0
-      var seen: Set<Int> = [at]
-      var target: Int?
-      while let p = parent(summaries[at]), seen.insert(p).inserted {
+    // Each message's answer is remembered, so a deep thread is walked once, not once per reply.
+    var memo: [Int: (target: Int?, depth: Int)] = [:]
+    func resolve(_ start: Int) -> (target: Int?, depth: Int) {
+      var path: [Int] = []
+      var onPath: Set<Int> = []
+      var at = start
+      var base: (target: Int?, depth: Int) = (nil, 0)
+      var lastDepth = 0
+      while true {
+        if let known = memo[at] {
+          base = known
+          lastDepth = known.depth + 1
+          break
+        }
+        path.append(at)
+        onPath.insert(at)
+        guard let p = parent(summaries[at]), !onPath.contains(p) else { break }
         if isSubmission(summaries[p]) {
-          target = p
+          base = (p, 0)
+          lastDepth = 0
           break
         }
         at = p
-        depth += 1
       }
+      for (k, node) in path.reversed().enumerated() {
+        memo[node] = base.target == nil ? (nil, 0) : (base.target, lastDepth + k)
+      }
+      return memo[start] ?? (nil, 0)
+    }
+    for s in summaries where !isSubmission(s) {
+      let (target, depth) = resolve(s.ordinal)
       if let target {
         replies[s.ordinal] = (target, depth, false)
       } else if s.prefix.isReply, let t = bySubject[Self.unreplied(s.subject)] {
@@ -122,15 +143,18 @@ public struct SeriesIndex: Sendable {
     return String(s)
   }
 
-  private static func unthreadedMatch(_ s: MailSummary, _ postings: [Posting], _ summaries: [MailSummary]) -> Int? {
-    postings.indices.last { k in
-      let p = postings[k]
-      guard p.revision == s.prefix.revision, p.total == (s.prefix.total ?? 1), p.patches[s.prefix.index ?? 1] == nil else {
-        return false
-      }
-      // Mails without a Message-ID come from format-patch files or a git range, where one
-      // series has several authors; sent mail is matched by its sender.
-      return s.hasMessageID ? p.email == s.email.lowercased() : !summaries[p.firstOrdinal].hasMessageID
+  /// Postings of unthreaded patches by revision and size, so matching is not a scan.
+  struct LooseKey: Hashable {
+    var revision: SubjectPrefix.Revision
+    var total: Int
+    /// The sender, or nil for mails without Message-ID (format-patch files, a git range),
+    /// where one series has several authors.
+    var email: String?
+
+    init(_ s: MailSummary) {
+      revision = s.prefix.revision
+      total = s.prefix.total ?? 1
+      email = s.hasMessageID ? s.email.lowercased() : nil
     }
   }
 
