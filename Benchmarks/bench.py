@@ -6,7 +6,10 @@ Measures (wall clock, best of --runs, and peak memory):
   2. misc/habanalabs.h alone, all five ABIs (budget: < 20 ms);
   3. the bundled reference header;
   4. gcc (x86_64, i386, x32) and clang (arm64, arm) compiling each header standalone
-     (-fsyntax-only, 2 jobs), the same work a compile-only probe starts with.
+     (-fsyntax-only, 2 jobs), the same work a compile-only probe starts with;
+  5. series from mail: a generated 16,000-message list archive indexed into threads and series
+     (budget: < 4 s, < 300 MB), one series out of a 500-message mbox (budget: < 100 ms), and the
+     full model of every series in the 500-message mbox.
 Writes a Markdown report to OUT/report.md and prints it.
 """
 import argparse, os, subprocess, time
@@ -52,6 +55,32 @@ def compilers(hdrs, jobs):
         list(pool.map(run, tasks))
     return time.perf_counter() - start, len(tasks)
 
+def mailboxes(out, tool, runs):
+    """Rows for series ingestion, on mboxes Benchmarks/mailgen.py writes (cached in OUT)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = []
+    def generate(name, messages, size_mb):
+        path = os.path.join(out, name)
+        idfile = path + ".id"
+        if not (os.path.exists(path) and os.path.exists(idfile)):
+            res = subprocess.run(["python3", os.path.join(here, "mailgen.py"), "--messages", str(messages),
+                                  "--size-mb", str(size_mb), "--out", path, "--seed", "1"],
+                                 capture_output=True, text=True, check=True)
+            with open(idfile, "w") as f:
+                f.write(res.stdout.strip().splitlines()[-1])
+        with open(idfile) as f:
+            return path, f.read().strip()
+    big, _ = generate("archive-16000.mbox", 16000, 220)
+    size = os.path.getsize(big) / 1e6
+    listing = [tool, "series", "--list", big]
+    rows.append(("16,000 messages (%.0f MB mbox) indexed into threads and series" % size, timed(listing, runs), peak_rss_mb(listing), "< 4 s, < 300 MB"))
+    small, msgid = generate("list-500.mbox", 500, 7)
+    one = [tool, "series", small, "--message-id", msgid]
+    rows.append(("one series out of a 500-message mbox (whole process)", timed(one, runs * 3), peak_rss_mb(one), "< 100 ms"))
+    full = [tool, "series", small, "--format", "json"]
+    rows.append(("every series of the 500-message mbox, full model as JSON", timed(full, runs), peak_rss_mb(full), ""))
+    return rows
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -76,6 +105,7 @@ def main():
     rows.append(("misc/habanalabs.h, 5 ABIs, JSON written", timed(one_json, args.runs * 3), peak_rss_mb(one_json), ""))
     bundled = [args.tool, "header", "--format", "json"]
     rows.append(("bundled reference header, 5 ABIs", timed(bundled, args.runs * 3), peak_rss_mb(bundled), ""))
+    rows += mailboxes(args.out, args.tool, args.runs)
     gcc_time, count = compilers(hdrs, args.jobs)
     rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
     lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",

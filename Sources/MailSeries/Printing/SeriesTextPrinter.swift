@@ -59,7 +59,7 @@ public enum SeriesTextPrinter {
 
   /// `seriesFiles`: for a cover letter, the files of all patches, whose sum its diffstat shows.
   private static func mail(_ m: SeriesMail, total: Int, seriesFiles: [FileDiff]? = nil) -> [String] {
-    var out = ["    \(m.prefix.index ?? 1)/\(total) \(m.prefix.title)", "        from \(m.mail.author) <\(m.mail.email)>, \(m.mail.date)"]
+    var out = ["    \(m.prefix.index ?? 1)/\(total) \(m.prefix.title)", "        from \(m.mail.author) <\(m.mail.email)>" + (m.mail.date.isEmpty ? "" : ", \(m.mail.date)")]
     let files = seriesFiles ?? m.files
     if !files.isEmpty || m.claimedDiffstat != nil {
       let added = files.reduce(0) { $0 + $1.added }
