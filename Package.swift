@@ -42,11 +42,13 @@ let package = Package(
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .testTarget(
       name: "MailSeriesTests",
-      dependencies: ["MailSeries", "Diagnostics"],
+      dependencies: ["MailSeries", "Diagnostics", "TestSupport"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource"], swiftSettings: swiftSettings),
-    .testTarget(name: "GitSourceTests", dependencies: ["GitSource"], swiftSettings: swiftSettings),
+    // The real git, run the same way by every test that compares against it.
+    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+    .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",
       dependencies: ["UAPIModel", "Diagnostics", "ReferenceDriver"],

@@ -1,3 +1,4 @@
+import TestSupport
 import GitSource
 
 /// A repository written through GitSource itself: a base commit and a three-patch uAPI series.

@@ -1,5 +1,6 @@
 import Foundation
 import MailSeries
+import TestSupport
 import Testing
 
 /// Hunk application against `git apply --reject` itself: random files and edits, diffs written by
@@ -21,32 +22,8 @@ import Testing
   /// Runs git in `dir`; exit status and stderr (stdout goes to `stdoutFile` when given).
   @discardableResult
   static func git(_ args: [String], in dir: String, stdoutFile: String? = nil) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    var env = ProcessInfo.processInfo.environment
-    env["GIT_CONFIG_NOSYSTEM"] = "1"
-    env["HOME"] = dir
-    env["GIT_CEILING_DIRECTORIES"] = (dir as NSString).deletingLastPathComponent
-    p.environment = env
-    let errPath = dir + "/../stderr-\(UUID().uuidString.prefix(8))"
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    defer { try? FileManager.default.removeItem(atPath: errPath) }
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    p.standardError = err
-    if let stdoutFile {
-      _ = FileManager.default.createFile(atPath: stdoutFile, contents: nil)
-      p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutFile))
-    } else {
-      p.standardOutput = FileHandle.nullDevice
-    }
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    try err.close()
-    let text = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    return (p.terminationStatus, text)
+    let out = try GitCLI.run(args, in: dir, stdoutFile: stdoutFile)
+    return (out.status, out.errorText)
   }
 
   /// One generated case: the file before, after (what the diff is made from), and the target the

@@ -1,5 +1,6 @@
 import Foundation
 import MailSeries
+import TestSupport
 import Testing
 
 /// Every fixture mail read by us equals what `git mailsplit` + `git mailinfo` make of it:
@@ -11,22 +12,7 @@ import Testing
 
   /// Runs git with `stdin` from a file; returns stdout as bytes.
   static func git(_ args: [String], in dir: String, stdin: String? = nil) throws -> [UInt8] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    var env = ProcessInfo.processInfo.environment
-    env["GIT_CONFIG_NOSYSTEM"] = "1"
-    env["HOME"] = dir
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    if let stdin { p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return [UInt8](data)
+    try GitCLI.run(args, in: dir, input: stdin.map { .file($0) } ?? .none).bytes
   }
 
   /// mailinfo's info lines that carry a value (git omits a field it did not find, and prints

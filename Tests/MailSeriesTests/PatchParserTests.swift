@@ -1,5 +1,6 @@
 import Foundation
 import MailSeries
+import TestSupport
 import Testing
 
 /// Differential tests against git itself: every patch git writes parses to the numstat and
@@ -8,29 +9,8 @@ import Testing
   /// Runs git in `dir`; stdout as text.
   @discardableResult
   static func git(_ args: [String], in dir: String, input: String? = nil) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    var env = ProcessInfo.processInfo.environment
-    env["GIT_CONFIG_NOSYSTEM"] = "1"
-    env["HOME"] = dir
-    env["GIT_AUTHOR_DATE"] = "2021-09-12T12:00:00Z"
-    env["GIT_COMMITTER_DATE"] = "2021-09-12T12:00:00Z"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    let inPipe = Pipe()
-    if input != nil { p.standardInput = inPipe }
-    try p.run()
-    if let input {
-      inPipe.fileHandleForWriting.write(Data(input.utf8))
-      try inPipe.fileHandleForWriting.close()
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let dates = ["GIT_AUTHOR_DATE": "2021-09-12T12:00:00Z", "GIT_COMMITTER_DATE": "2021-09-12T12:00:00Z"]
+    return try GitCLI.run(args, in: dir, input: input.map { .data(Data($0.utf8)) } ?? .none, environment: dates).text
   }
 
   /// A repository with one commit of every kind of change git's headers describe.

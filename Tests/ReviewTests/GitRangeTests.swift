@@ -2,23 +2,13 @@ import Foundation
 import GitSource
 import MailSeries
 import Review
+import TestSupport
 import Testing
 
 /// `--repo R --range A..B` reads the same series as `git format-patch A..B` mails do.
 @Suite struct GitRangeTests {
   static func git(_ args: [String], in dir: String) throws {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    var env = ProcessInfo.processInfo.environment
-    env["GIT_CONFIG_NOSYSTEM"] = "1"
-    env["HOME"] = dir
-    p.environment = env
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
+    try GitCLI.run(args, in: dir)
   }
 
   /// A base and three patches written through libgit2: a header change with a new file, a
