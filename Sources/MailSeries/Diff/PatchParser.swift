@@ -1,3 +1,4 @@
+import Foundation
 public import Diagnostics
 
 /// Reads unified diffs and git's extended diff headers out of any text (a mail body, a
@@ -11,23 +12,22 @@ public struct PatchParser {
 
   public init(path: String) { self.path = path }
 
-  /// Splits text into lines that keep their `\n` or `\r\n`.
+  /// Splits text into lines that keep their `\n` or `\r\n`. Works on the UTF-8 bytes with
+  /// memchr: `\n` ends every line either way, and a 100 MB patch must not be walked one
+  /// `Character` at a time.
   static func splitLines(_ text: String) -> [String] {
-    // Split on bytes: going through Characters costs a grapheme break test per character.
-    var out: [String] = []
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    var i = start
-    while i != utf8.endIndex {
-      let next = utf8.index(after: i)
-      if utf8[i] == 0x0A {
-        out.append(String(text[start..<next]))
-        start = next
+    var text = text
+    return text.withUTF8 { buf in
+      var out: [String] = []
+      guard let base = buf.baseAddress else { return out }
+      var start = 0
+      while start < buf.count {
+        let end = memchr(base + start, 0x0A, buf.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? buf.count
+        out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
+        start = end
       }
-      i = next
+      return out
     }
-    if start != utf8.endIndex { out.append(String(text[start...])) }
-    return out
   }
 
   public mutating func parse(_ text: String) -> ParsedPatch {
@@ -68,11 +68,12 @@ public struct PatchParser {
 
   /// A line without its line ending.
   static func content(_ line: String) -> String {
-    var n = 0
-    let utf8 = line.utf8
-    if utf8.last == 0x0A { n = 1 }
-    if utf8.dropLast(n).last == 0x0D { n += 1 }
-    return n == 0 ? line : String(decoding: utf8.dropLast(n), as: UTF8.self)
+    // Counted in UTF-8 (CR and LF are single bytes), as this runs once per line of every patch.
+    let u = line.utf8
+    var end = u.endIndex
+    if end > u.startIndex, u[u.index(before: end)] == 0x0A { end = u.index(before: end) }
+    if end > u.startIndex, u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
+    return end == u.endIndex ? line : String(line[..<end])
   }
 
   // MARK: One file
@@ -235,9 +236,25 @@ public struct PatchParser {
       body.append(HunkLine(kind: .noNewline, raw: lines[index]))
       index += 1
     }
+    // A header that counts too few lines leaves diff lines behind, which git apply would drop
+    // without a word; the first of them is where the hunk overruns its count.
+    if oldLeft == 0, newLeft == 0, index < lines.count, looksLikeHunkLine(index) {
+      diagnose(
+        .warning, "diff.long-hunk", "hunk header says -\(oldCount) +\(newCount) lines but diff lines go on past them",
+        line: index + 1)
+    }
     return Hunk(
       oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: section, lines: body,
       line: headerLine, rawHeader: headerRaw)
+  }
+
+  /// A context, removed or added line that is not the mail signature (`-- `) nor the start of
+  /// the next plain diff.
+  private func looksLikeHunkLine(_ i: Int) -> Bool {
+    let l = PatchParser.content(lines[i])
+    guard let first = l.first, first == " " || first == "-" || first == "+" else { return false }
+    if l == "-- " || l == "--" || startsPlainDiff(at: i) { return false }
+    return !l.allSatisfy { $0 == " " || $0 == "\t" }
   }
 
   /// `@@ -a[,b] +c[,d] @@ section`

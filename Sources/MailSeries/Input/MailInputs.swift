@@ -48,8 +48,51 @@ public struct MailInputs {
 
   /// Adds messages from bytes already in memory (stdin): an mbox or a single mail.
   public mutating func add(bytes: [UInt8], label: String) {
+    var skipped: [Int] = []
+    let before = store.count
     for message in Mbox.split(bytes: bytes, mboxrd: mboxrd) where !message.bytes.allSatisfy(ByteText.isSpace) {
+      guard Self.looksLikeMail(message.bytes) else {
+        skipped.append(message.line)
+        continue
+      }
       store.add(bytes: message.bytes, location: MailLocation(path: label, line: message.line))
+    }
+    reportNoMail(path: label, stored: store.count - before, skipped: skipped)
+  }
+
+  /// A message starts with a header field (after an mbox `From ` line and leading white space,
+  /// which git skips too). Anything else between separators, random bytes or a stray file, is
+  /// not a mail, and reading it as one would only give a message without headers.
+  static func looksLikeMail(_ bytes: [UInt8]) -> Bool {
+    var start = bytes.firstIndex { !ByteText.isSpace($0) } ?? bytes.count
+    for _ in 0..<2 {
+      let end = bytes[start...].firstIndex(of: ByteText.newline) ?? bytes.count
+      let line = ByteText.trimmingTrailingSpace(bytes[start..<end])
+      guard ByteText.hasPrefix(line, "From ") else { return line.contains(UInt8(ascii: ":")) && MailHeaders.isHeaderLine(line) }
+      start = min(bytes.count, end + 1)
+    }
+    return false
+  }
+
+  /// memchr, so a 100 MB message is scanned at memory speed even in a debug build.
+  static func firstNUL(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress, let p = memchr(base, 0, buf.count) else { return nil }
+      return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+  }
+
+  /// `input.no-mail` when an input gave nothing (empty, blank or garbage), else one
+  /// `input.not-mail` per stretch of text that was skipped.
+  private mutating func reportNoMail(path: String, stored: Int, skipped: [Int]) {
+    if stored == 0 {
+      store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this input", location: SourceLocation(file: path, line: 1, column: 1)))
+      return
+    }
+    for line in skipped {
+      store.diagnose(
+        Diagnostic(.warning, id: "input.not-mail", message: "text that does not start with mail headers skipped",
+          location: SourceLocation(file: path, line: line, column: 1)))
     }
   }
 
@@ -63,28 +106,35 @@ public struct MailInputs {
     try? handle.seek(toOffset: 0)
     var scanner = MboxScanner()
     var read = 0
+    let before = store.count
+    var skipped: [Int] = []
     while true {
       let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
       if data.isEmpty { break }
       read += data.count
-      scanner.feed([UInt8](data)) { emit($0, path: path) }
+      scanner.feed([UInt8](data)) { emit($0, path: path, skipped: &skipped) }
       progress?(read, total)
     }
-    scanner.finish { emit($0, path: path) }
-    if total > 0 && scanner.messages == 0 {
-      store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this file", location: SourceLocation(file: path, line: 1, column: 1)))
-    }
+    scanner.finish { emit($0, path: path, skipped: &skipped) }
+    reportNoMail(path: path, stored: store.count - before, skipped: skipped)
   }
 
-  private mutating func emit(_ raw: MboxScanner.Raw, path: String) {
+  private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int]) {
     // Undo CRLF and mboxrd quoting the same way the splitter does for in-memory input.
     guard let message = Mbox.split(bytes: raw.bytes, mboxrd: mboxrd).first,
       !message.bytes.allSatisfy(ByteText.isSpace)
     else { return }
-    if message.bytes.contains(0), !store.summaries.isEmpty || raw.line == 1 {
+    guard Self.looksLikeMail(message.bytes) else {
+      skipped.append(raw.line)
+      return
+    }
+    if let nul = Self.firstNUL(raw.bytes) {
+      // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
+      let lineStart = (raw.bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
+      let line = raw.line + raw.bytes[..<nul].reduce(0) { $0 + ($1 == ByteText.newline ? 1 : 0) }
       store.diagnose(
         Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
-          location: SourceLocation(file: path, line: raw.line, column: 1)))
+          location: SourceLocation(file: path, line: line, column: nul - lineStart + 1)))
     }
     store.append(
       message.bytes, location: MailLocation(path: path, line: raw.line),

@@ -13,6 +13,10 @@ public struct MailSummary: Sendable, Hashable {
   public var date: String
   /// `change-id:` of a cover letter (b4 writes it), which ties versions together.
   public var changeID: String?
+  /// Lines of the `Message-ID`, `In-Reply-To` and first `References` fields, for diagnostics.
+  public var messageIDLine: Int?
+  public var inReplyToLine: Int?
+  public var referencesLine: Int?
   public var location: MailLocation
   /// Position in the store.
   public var ordinal: Int
@@ -27,6 +31,10 @@ public struct MailSummary: Sendable, Hashable {
     hasMessageID = id != nil
     inReplyTo = headers["In-Reply-To"].flatMap { MessageIDs.parse($0).first }
     references = headers.all("References").flatMap(MessageIDs.parse)
+    func line(_ name: String) -> Int? { headers.fields.first { $0.name.caseInsensitiveEquals(name) }?.line }
+    messageIDLine = line("Message-ID")
+    inReplyToLine = line("In-Reply-To")
+    referencesLine = line("References")
     let raw = headers.fields.last { $0.name.caseInsensitiveEquals("Subject") }?.value ?? ""
     subject = Charsets.visible(ByteText.trimmed(ByteText.collapsingSpace(Array(raw.utf8))))
     prefix = SubjectPrefix(subject)

@@ -37,6 +37,8 @@ public struct MailReader {
   private var primary: [[UInt8]?] = [nil, nil, nil]
   private var secondary: [[UInt8]?] = [nil, nil, nil]
   private var boundaries: [[UInt8]] = []
+  /// Line of the `Content-Type` that declared each boundary.
+  private var boundaryLines: [Int] = []
   private var encoding = Encoding.identity
   private var charset = ""
   private var flowed = false
@@ -127,7 +129,7 @@ public struct MailReader {
         diagnose(
           .warning, "mail.mime-boundary-missing",
           "multipart body has no line starting with its boundary '\(Charsets.visible(boundaries.last ?? []))'; the body is empty",
-          line: lineNumber)
+          line: boundaryLines.last ?? lineNumber)
         return
       }
       line = found
@@ -174,6 +176,7 @@ public struct MailReader {
       line[top.count] == UInt8(ascii: "-"), line[top.count + 1] == UInt8(ascii: "-")
     {
       boundaries.removeLast()
+      boundaryLines.removeLast()
       filter([ByteText.newline])
       guard let found = findBoundary() else { return nil }
       line = found
@@ -379,6 +382,8 @@ public struct MailReader {
         diagnose(.error, "mail.mime-too-deep", "more than \(Self.maxBoundaries) nested multipart boundaries", line: lineNumber)
       } else {
         boundaries.append(Array("--".utf8) + Array(boundary.utf8))
+        // The end of input says nothing about a boundary that never came; its declaration does.
+        boundaryLines.append(lineNumber)
       }
     }
     charset = Self.attribute("charset=", in: line) ?? ""

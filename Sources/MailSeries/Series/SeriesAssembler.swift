@@ -1,4 +1,5 @@
 public import Diagnostics
+import Foundation
 
 /// Builds the full series model: reads the bodies of the messages an index grouped, parses
 /// their diffs and trailers, attaches replies, collects trailers and pairs versions.
@@ -17,7 +18,7 @@ public struct SeriesAssembler {
   public func assemble(_ store: MailStore, containing messageID: String) -> SeriesSet {
     let index = SeriesIndex.build(store.summaries)
     guard let ordinal = store.summaries.first(where: { $0.messageID == messageID })?.ordinal else {
-      return SeriesSet(series: [], unattached: [], messageCount: store.count, diagnostics: store.diagnostics)
+      return SeriesSet(series: [], unattached: [], messageCount: store.count, diagnostics: store.diagnostics + index.diagnostics)
     }
     let target = index.replies[ordinal]?.target ?? ordinal
     let groups = index.groups.filter { g in
@@ -48,7 +49,7 @@ public struct SeriesAssembler {
       series.append(Series(title: versions.last?.title ?? "", versions: versions, pairings: pairings))
     }
     let unattached = index.unattached.filter { !store.summaries[$0].prefix.isPatch }.map { store.summaries[$0].location }
-    return SeriesSet(series: series, unattached: unattached, messageCount: store.count, diagnostics: store.diagnostics)
+    return SeriesSet(series: series, unattached: unattached, messageCount: store.count, diagnostics: store.diagnostics + index.diagnostics)
   }
 
   private func makeVersion(
@@ -193,13 +194,22 @@ enum Footers {
 
   static func read(_ text: String) -> [(key: String, value: String)] {
     var out: [(String, String)] = []
-    // Bytes, not Characters: this runs over every mail's whole text.
-    for line in text.utf8.split(separator: 0x0A) {
-      guard let first = line.first, first == UInt8(ascii: "b") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") else {
-        continue
-      }
-      for key in keys where line.starts(with: (key + ": ").utf8) {
-        out.append((key, String(decoding: line.dropFirst(key.utf8.count + 2), as: UTF8.self).trimmingCharacters(in: .whitespaces)))
+    // Only lines starting with `b`, `c` or `p` can hold a footer: the others are skipped on
+    // their first byte, so a huge patch costs one memchr per line.
+    var text = text
+    text.withUTF8 { buf in
+      guard let base = buf.baseAddress else { return }
+      var start = 0
+      while start < buf.count {
+        let end = memchr(base + start, 0x0A, buf.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buf.count
+        let first = base[start]
+        if first == UInt8(ascii: "b") || first == UInt8(ascii: "c") || first == UInt8(ascii: "p") {
+          let line = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+          for key in keys where line.hasPrefix(key + ": ") {
+            out.append((key, line.dropFirst(key.count + 2).trimmingCharacters(in: .whitespaces)))
+          }
+        }
+        start = end + 1
       }
     }
     return out

@@ -1,3 +1,5 @@
+public import Diagnostics
+
 /// Threads and series found from message summaries alone, without reading bodies: which
 /// submissions form a posting (one version), which postings are versions of one series, and
 /// which message each reply answers.
@@ -24,15 +26,54 @@ public struct SeriesIndex: Sendable {
   /// Reply ordinal → (target ordinal, depth, attached by subject).
   public var replies: [Int: (target: Int, depth: Int, bySubject: Bool)]
   public var unattached: [Int]
+  /// Threading problems: a mail answering itself, reference loops, reused or missing ids.
+  public var diagnostics: [Diagnostic] = []
 
   public static func build(_ summaries: [MailSummary]) -> SeriesIndex {
+    var diagnostics: [Diagnostic] = []
+    func diagnose(_ id: String, _ message: String, _ s: MailSummary, line: Int?) {
+      let at = SourceLocation(file: s.location.path, line: line ?? s.location.line, column: 1)
+      diagnostics.append(Diagnostic(.warning, id: id, message: message, location: at))
+    }
     var byID: [String: Int] = [:]
-    for s in summaries where byID[s.messageID] == nil { byID[s.messageID] = s.ordinal }
+    for s in summaries {
+      if let first = byID[s.messageID] {
+        // A re-delivered copy is `series.duplicate-patch`'s business; another mail under the
+        // same id is not, and its replies will thread to the first.
+        if s.hasMessageID, summaries[first].subject != s.subject {
+          diagnose(
+            "thread.duplicate-id", "Message-ID <\(s.messageID)> is already used by the mail at \(summaries[first].location); replies thread to that one",
+            s, line: s.messageIDLine)
+        }
+      } else {
+        byID[s.messageID] = s.ordinal
+      }
+      if s.hasMessageID, s.inReplyTo == s.messageID {
+        diagnose("thread.self-reply", "In-Reply-To names the mail's own Message-ID; it is ignored", s, line: s.inReplyToLine)
+      }
+    }
     func isSubmission(_ s: MailSummary) -> Bool { s.prefix.isPatch && !s.prefix.isReply }
-    /// The nearest known message this one answers.
-    func parent(_ s: MailSummary) -> Int? {
-      if let id = s.inReplyTo, let p = byID[id], p != s.ordinal { return p }
-      for id in s.references.reversed() { if let p = byID[id], p != s.ordinal { return p } }
+    for s in summaries where isSubmission(s) && !s.hasMessageID {
+      diagnose("thread.no-message-id", "patch mail without a Message-ID: replies cannot thread to it", s, line: nil)
+    }
+    var looped: Set<Int> = []
+    /// The nearest known message this one answers, skipping `visited` ones: a reference back
+    /// into the chain being walked is a loop (reported once per mail), and the walk goes on
+    /// with the next older reference rather than stopping short of the real root.
+    func parent(_ s: MailSummary, visited: Set<Int>) -> Int? {
+      var loop = false
+      defer {
+        if loop, looped.insert(s.ordinal).inserted {
+          diagnose(
+            "thread.cycle", "In-Reply-To/References lead back to a mail that answers this one; the loop is skipped", s,
+            line: s.inReplyTo.flatMap { byID[$0] }.map(visited.contains) == true ? s.inReplyToLine : s.referencesLine)
+        }
+      }
+      for id in [s.inReplyTo].compactMap({ $0 }) + s.references.reversed() {
+        guard let p = byID[id], p != s.ordinal else { continue }
+        if !visited.contains(p) { return p }
+        loop = true
+      }
       return nil
     }
 
@@ -47,13 +88,14 @@ public struct SeriesIndex: Sendable {
     for s in summaries where isSubmission(s) {
       var root = s.ordinal
       var seen: Set<Int> = [root]
-      while let p = parent(summaries[root]), isSubmission(summaries[p]), sameRun(summaries[p], s), seen.insert(p).inserted {
+      while let p = parent(summaries[root], visited: seen), isSubmission(summaries[p]), sameRun(summaries[p], s) {
+        seen.insert(p)
         root = p
       }
       let key: Int
       if let existing = postingOf[root] {
         key = existing
-      } else if root == s.ordinal, parent(s) == nil || !isSubmission(summaries[parent(s)!]) || !sameRun(summaries[parent(s)!], s),
+      } else if root == s.ordinal, parent(s, visited: [s.ordinal]).map({ !isSubmission(summaries[$0]) || !sameRun(summaries[$0], s) }) ?? true,
         (s.prefix.index ?? 1) > 1,
         let loose = loosePostings[LooseKey(s)]?.last(where: { postings[$0].patches[s.prefix.index ?? 1] == nil })
       {
@@ -107,7 +149,19 @@ public struct SeriesIndex: Sendable {
         }
         path.append(at)
         onPath.insert(at)
-        guard let p = parent(summaries[at]), !onPath.contains(p) else { break }
+        guard let p = parent(summaries[at], visited: onPath) else {
+          if looped.contains(at) {
+            // Every mail of a loop answers another in it: report each, not only the one that
+            // closed it (the walk does not come back to the others).
+            let s = summaries[at]
+            let refs = Set(([s.inReplyTo].compactMap { $0 } + s.references).compactMap { byID[$0] })
+            if let first = path.firstIndex(where: refs.contains) {
+              let cycle = Set(path[first...])
+              for n in path[first...] where n != at { _ = parent(summaries[n], visited: cycle) }
+            }
+          }
+          break
+        }
         if isSubmission(summaries[p]) {
           base = (p, 0)
           lastDepth = 0
@@ -131,7 +185,7 @@ public struct SeriesIndex: Sendable {
       }
     }
 
-    return SeriesIndex(groups: group(postings, summaries), replies: replies, unattached: unattached)
+    return SeriesIndex(groups: group(postings, summaries), replies: replies, unattached: unattached, diagnostics: diagnostics)
   }
 
   /// `Re: Re: [PATCH] x` → `[PATCH] x`.
