@@ -30,10 +30,12 @@ release: deps
 	$(SWIFT) build -c release
 
 # The main job on the bundled example: the reference header's constants, ioctls and layouts on
-# all five ABIs, then the same types as pahole would print them for x86_64.
+# all five ABIs, then the same types as pahole would print them for x86_64; then the real v6
+# mails of the motivating series (beside the project in ../shared) read as a series.
 demo: build
 	$(BIN) header
 	$(BIN) header --format pahole --abi x86_64
+	$(BIN) series ../shared/corpus/habanalabs-v6
 
 test: build unit-test cli-test compiler-truth
 

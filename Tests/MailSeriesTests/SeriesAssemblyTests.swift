@@ -84,9 +84,12 @@ import Testing
     let s = try #require(Self.twoVersions().assembled().series.first)
     let pairing = try #require(s.pairings.first)
     let byNew = Dictionary(uniqueKeysWithValues: pairing.pairs.compactMap { p in p.new.map { ($0, p) } })
-    #expect(byNew[1]?.old == 1 && byNew[1]?.matchedBy == .content && byNew[1]?.interdiff == [])
-    #expect(byNew[2]?.old == 2 && byNew[2]?.matchedBy == .title)
-    #expect(byNew[2]?.interdiff.contains("++\tint flags;") == true)
+    #expect(byNew[1]?.old == 1 && byNew[1]?.matchedBy == .content && byNew[1]?.differingLines == 0)
+    #expect(byNew[2]?.old == 2 && byNew[2]?.matchedBy == .title && byNew[2]?.differingLines == 1)
+    let v1 = s.versions[0].patches
+    let v2 = s.versions[1].patches
+    #expect(VersionPairing.interdiff(v1[0], v2[0]) == [])
+    #expect(VersionPairing.interdiff(v1[1], v2[1]).contains("++\tint flags;"))
     #expect(byNew[3]?.old == nil)
   }
 

@@ -121,10 +121,10 @@ public struct MailInputs {
 
   private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int]) {
     // Undo CRLF and mboxrd quoting the same way the splitter does for in-memory input.
-    guard let message = Mbox.split(bytes: raw.bytes, mboxrd: mboxrd).first,
-      !message.bytes.allSatisfy(ByteText.isSpace)
-    else { return }
-    guard Self.looksLikeMail(message.bytes) else {
+    guard let message = Mbox.message(raw: raw.bytes, mboxrd: mboxrd), !message.allSatisfy(ByteText.isSpace) else {
+      return
+    }
+    guard Self.looksLikeMail(message) else {
       skipped.append(raw.line)
       return
     }
@@ -137,7 +137,7 @@ public struct MailInputs {
           location: SourceLocation(file: path, line: line, column: nul - lineStart + 1)))
     }
     store.append(
-      message.bytes, location: MailLocation(path: path, line: raw.line),
+      message, location: MailLocation(path: path, line: raw.line),
       storage: .file(path: path, offset: raw.offset, length: raw.bytes.count, mboxrd: mboxrd))
   }
 }

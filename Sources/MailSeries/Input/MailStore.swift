@@ -57,7 +57,7 @@ public struct MailStore: Sendable {
       try? handle.seek(toOffset: UInt64(offset))
       let data = (try? handle.read(upToCount: length)) ?? Data()
       // The stored range is raw mbox text; undo the mbox quoting and CRLF the same way.
-      return Mbox.split(bytes: [UInt8](data), mboxrd: mboxrd).first?.bytes ?? []
+      return Mbox.message(raw: [UInt8](data), mboxrd: mboxrd) ?? []
     }
   }
 

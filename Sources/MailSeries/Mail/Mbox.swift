@@ -57,6 +57,15 @@ public enum Mbox {
     return messages
   }
 
+  /// One raw message (its separator line up to the next one) as `split` would give it. Most
+  /// mail needs no change at all, and then the bytes are passed through without a copy.
+  public static func message(raw: [UInt8], mboxrd: Bool) -> [UInt8]? {
+    if !mboxrd, raw.last == 0x0A, raw.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, raw.count) == nil } ?? true }) {
+      return raw
+    }
+    return split(bytes: raw, mboxrd: mboxrd).first?.bytes
+  }
+
   /// git's test: `From ` then, before the end, `hh:mm:ss yyyy` with a year after 1990.
   static func isFromLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard b.count >= 20, ByteText.hasPrefix(b, "From ") else { return false }

@@ -123,6 +123,8 @@ public struct SeriesReportJSON: Codable, Sendable {
     public var matchedBy: String?
     public var similarity: Double
     public var messageChanged: Bool
+    public var differingLines: Int
+    /// `git range-diff`-style diff of the two patches' diffs.
     public var interdiff: [String]
   }
 
@@ -168,12 +170,18 @@ public struct SeriesReportJSON: Codable, Sendable {
             diagnostics: v.diagnostics.map(DiagnosticJSON.init))
         },
         pairings: series.pairings.map { p in
-          Pairing(
+          let old = series.versions.first { $0.revision == p.old }
+          let new = series.versions.first { $0.revision == p.new }
+          return Pairing(
             old: p.old.description, new: p.new.description,
-            pairs: p.pairs.map {
-              Pair(
-                old: $0.old, new: $0.new, matchedBy: $0.matchedBy?.rawValue, similarity: ($0.similarity * 1000).rounded() / 1000,
-                messageChanged: $0.messageChanged, interdiff: $0.interdiff)
+            pairs: p.pairs.map { pair in
+              let a = old?.patches.first { $0.index == pair.old }
+              let b = new?.patches.first { $0.index == pair.new }
+              return Pair(
+                old: pair.old, new: pair.new, matchedBy: pair.matchedBy?.rawValue,
+                similarity: (pair.similarity * 1000).rounded() / 1000, messageChanged: pair.messageChanged,
+                differingLines: pair.differingLines,
+                interdiff: a.flatMap { a in b.map { VersionPairing.interdiff(a, $0) } } ?? [])
             })
         })
     }

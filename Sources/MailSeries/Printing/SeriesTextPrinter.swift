@@ -42,8 +42,8 @@ public enum SeriesTextPrinter {
           case (_, nil): what = "dropped"
           default:
             what = "matched by \(p.matchedBy?.rawValue ?? "?")"
-            let changes = p.interdiff.filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count
-            what += changes == 0 ? ", same diff" : ", diff changed (\(changes) line\(plural(changes)) in the interdiff)"
+            let changes = p.differingLines
+            what += changes == 0 ? ", same diff" : ", diff changed (\(changes) changed line\(plural(changes)) differ)"
             if p.messageChanged { what += ", message changed" }
           }
           out.append("    \(from) -> \(to): \(what)")

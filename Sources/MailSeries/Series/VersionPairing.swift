@@ -14,9 +14,9 @@ public struct PatchPair: Sendable, Hashable {
   public var matchedBy: Match?
   /// Share of changed lines the two patches have in common (0...1).
   public var similarity: Double
-  /// The diff between the two patches' diffs (file and hunk headers without line numbers),
-  /// as `git range-diff` shows it; empty when the diffs are the same.
-  public var interdiff: [String]
+  /// Changed lines (added or removed, by file) that one patch has and the other has not: 0
+  /// when the diffs make the same changes. `VersionPairing.interdiff` shows them.
+  public var differingLines: Int
   /// True when the commit messages differ too (not counting trailers).
   public var messageChanged: Bool
 }
@@ -28,9 +28,12 @@ extension VersionPairing {
     var leftOld = Set(a.patches.indices)
     var leftNew = Set(b.patches.indices)
     func key(_ p: SeriesMail) -> String { p.prefix.title.lowercased() }
+    // Each patch's changed lines are counted once, for every comparison it takes part in.
+    let oldLines = a.patches.map { changedLines($0.files) }
+    let newLines = b.patches.map { changedLines($0.files) }
     for j in b.patches.indices {
       if let i = a.patches.indices.first(where: { leftOld.contains($0) && key(a.patches[$0]) == key(b.patches[j]) }) {
-        pairs.append(make(a.patches[i], b.patches[j], .title))
+        pairs.append(make(a.patches[i], b.patches[j], .title, oldLines[i], newLines[j]))
         leftOld.remove(i)
         leftNew.remove(j)
       }
@@ -39,30 +42,36 @@ extension VersionPairing {
     var candidates: [(Double, Int, Int)] = []
     for i in leftOld {
       for j in leftNew {
-        let s = similarity(a.patches[i], b.patches[j])
+        let s = jaccard(oldLines[i], newLines[j], a.patches[i], b.patches[j])
         if s >= 0.5 { candidates.append((s, i, j)) }
       }
     }
     for (_, i, j) in candidates.sorted(by: { ($0.0, -$0.2) > ($1.0, -$1.2) }) where leftOld.contains(i) && leftNew.contains(j) {
-      pairs.append(make(a.patches[i], b.patches[j], .content))
+      pairs.append(make(a.patches[i], b.patches[j], .content, oldLines[i], newLines[j]))
       leftOld.remove(i)
       leftNew.remove(j)
     }
     for i in leftOld {
-      pairs.append(PatchPair(old: a.patches[i].index, new: nil, matchedBy: nil, similarity: 0, interdiff: [], messageChanged: false))
+      pairs.append(PatchPair(old: a.patches[i].index, new: nil, matchedBy: nil, similarity: 0, differingLines: 0, messageChanged: false))
     }
     for j in leftNew {
-      pairs.append(PatchPair(old: nil, new: b.patches[j].index, matchedBy: nil, similarity: 0, interdiff: [], messageChanged: false))
+      pairs.append(PatchPair(old: nil, new: b.patches[j].index, matchedBy: nil, similarity: 0, differingLines: 0, messageChanged: false))
     }
     pairs.sort { ($0.new ?? Int.max, $0.old ?? Int.max) < ($1.new ?? Int.max, $1.old ?? Int.max) }
     return VersionPairing(old: a.revision, new: b.revision, pairs: pairs)
   }
 
-  static func make(_ a: SeriesMail, _ b: SeriesMail, _ how: PatchPair.Match) -> PatchPair {
+  static func make(_ a: SeriesMail, _ b: SeriesMail, _ how: PatchPair.Match, _ x: Set<Int>, _ y: Set<Int>) -> PatchPair {
     PatchPair(
-      old: a.index, new: b.index, matchedBy: how, similarity: similarity(a, b),
-      interdiff: LineDiff.unified(diffLines(a.files), diffLines(b.files)),
-      messageChanged: messageBody(a) != messageBody(b))
+      old: a.index, new: b.index, matchedBy: how, similarity: jaccard(x, y, a, b),
+      differingLines: x.symmetricDifference(y).count, messageChanged: messageBody(a) != messageBody(b))
+  }
+
+  /// The diff between two patches' diffs (file and hunk headers without line numbers), as
+  /// `git range-diff` shows it; empty when the diffs are the same. Computed on demand: it is
+  /// the costly part of pairing and only a reader of that one pair needs it.
+  public static func interdiff(_ a: SeriesMail, _ b: SeriesMail) -> [String] {
+    LineDiff.unified(diffLines(a.files), diffLines(b.files))
   }
 
   /// The diff as lines without the parts that move when unrelated lines move: hunk line
@@ -87,18 +96,34 @@ extension VersionPairing {
   }
 
   static func similarity(_ a: SeriesMail, _ b: SeriesMail) -> Double {
-    let x = changedLines(a.files)
-    let y = changedLines(b.files)
+    jaccard(changedLines(a.files), changedLines(b.files), a, b)
+  }
+
+  private static func jaccard(_ x: Set<Int>, _ y: Set<Int>, _ a: SeriesMail, _ b: SeriesMail) -> Double {
     let union = x.union(y).count
     return union == 0 ? (a.files.map(\.path) == b.files.map(\.path) ? 1 : 0) : Double(x.intersection(y).count) / Double(union)
   }
 
-  private static func changedLines(_ files: [FileDiff]) -> Set<String> {
-    var set: Set<String> = []
+  /// A hash of `+path:text` / `-path:text` for every changed line, white space at the ends
+  /// ignored (hashes, not strings: this runs over every pair of patches of two versions).
+  private static func changedLines(_ files: [FileDiff]) -> Set<Int> {
+    var set: Set<Int> = []
     for f in files {
       for h in f.hunks {
         for l in h.lines where l.kind == .added || l.kind == .removed {
-          set.insert((l.kind == .added ? "+" : "-") + f.path + ":" + l.text.trimmingCharacters(in: .whitespaces))
+          var hasher = Hasher()
+          hasher.combine(l.kind == .added)
+          hasher.combine(f.path)
+          // raw is the sign, the text and the line ending: hash the trimmed text in place.
+          var raw = l.raw
+          raw.withUTF8 { buf in
+            var lo = min(1, buf.count)
+            var hi = buf.count
+            while lo < hi, buf[lo] == 0x20 || buf[lo] == 0x09 { lo += 1 }
+            while hi > lo, buf[hi - 1] == 0x20 || buf[hi - 1] == 0x09 || buf[hi - 1] == 0x0A || buf[hi - 1] == 0x0D { hi -= 1 }
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[lo..<hi])))
+          }
+          set.insert(hasher.finalize())
         }
       }
     }
