@@ -11,9 +11,9 @@ public enum DriverPatchChecks {
   /// The rules in the order they run; each one's logic is in `Rules/`.
   static var rules: [any DriverPatchRule.Type] {
     [
-    OpsCallbacksRule.self, CachedTableRule.self, SegmentLimitRule.self, DMAIterationRule.self, RawAddressRule.self,
-    PeerToPeerRule.self, NoCPUListRule.self, SkipCPUSyncRule.self, FDInstallOrderRule.self, HandleNarrowingRule.self,
-    UserLogRule.self, FreeWhileExportedRule.self, OwnerReferenceRule.self, FlagsPassThroughRule.self,
+      OpsCallbacksRule.self, CachedTableRule.self, SegmentLimitRule.self, DMAIterationRule.self, RawAddressRule.self,
+      PeerToPeerRule.self, NoCPUListRule.self, SkipCPUSyncRule.self, FDInstallOrderRule.self, HandleNarrowingRule.self,
+      UserLogRule.self, FreeWhileExportedRule.self, OwnerReferenceRule.self, FlagsPassThroughRule.self,
       KconfigSelectRule.self,
     ]
   }

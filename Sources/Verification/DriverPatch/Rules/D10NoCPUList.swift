@@ -6,8 +6,9 @@
 ///   filling of the table (a `for_each_sg*` loop, `sg_set_page`/`sg_set_buf`, or an assignment to
 ///   `sg_dma_address()`/`sg_dma_len()`): the zero belongs at the end;
 /// - `sg_set_page(sg, NULL, …)` in a file whose hunks never mention `orig_nents`;
-/// - `sg_free_table()` in a function shown from its header in a file that zeroes `orig_nents`,
-///   with no `orig_nents =` before it in that function;
+/// - `sg_free_table()` in a function shown from its header (and not itself zeroing
+///   `orig_nents`, like an unmap callback) in a file that zeroes `orig_nents`, with no
+///   `orig_nents = …` restore before it in that function;
 /// - `.mmap`, `.vmap` or `.begin_cpu_access` in `dma_buf_ops` of a file with no CPU list.
 /// Accepted as correct: zeroing as the last step of a successful build and restoring it first
 /// thing before freeing, as the merged habanalabs exporter does.
@@ -65,6 +66,9 @@ enum NoCPUListRule: DriverPatchRule {
         for hunk in file.hunks {
           for call in hunk.calls(["sg_free_table"]) where hunk.isAdded(call) {
             guard let f = hunk.function(containing: call), f.headerVisible else { continue }
+            // A function that zeroes orig_nents itself builds the table; its error paths may run
+            // before the zeroing, and goto order is not followed here.
+            if zeroingTokens(hunk).contains(where: { f.tokens.contains($0) }) { continue }
             let before = f.tokens.lowerBound..<call
             if before.contains(where: { hunk.tokens[$0].text == "orig_nents" && hunk.text($0 + 1) == "=" && hunk.text($0 + 2) != "0" }) {
               continue
