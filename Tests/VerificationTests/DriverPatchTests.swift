@@ -664,3 +664,23 @@ let goodExporter = """
     #expect(Self.p6(Self.kconfig("@@ -1,1 +1,2 @@\n config OTHER\n+config DEMO\n")) == [])
   }
 }
+
+@Suite struct DriverPatchRobustnessTests {
+  /// The other corpus mails touch no driver code (or only quote it) and must give no findings.
+  @Test(arguments: ["0000-cover.eml", "0001-uapi.eml", "0003-review-reply.eml"])
+  func otherCorpusMailsAreQuiet(_ name: String) throws {
+    let path = DriverPatchCorpusTests.corpus + "/" + name
+    let mail = MailReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path)
+    #expect(DriverPatchChecks.run(mail: mail).isEmpty)
+  }
+
+  /// Every prefix of the good exporter (a hunk cut anywhere) is read without a trap.
+  @Test func cutCodeDoesNotTrap() {
+    let lines = goodExporter.split(separator: "\n", omittingEmptySubsequences: false)
+    for n in 1...lines.count {
+      _ = Inline.run(Inline.newFile(lines.prefix(n).joined(separator: "\n")))
+      _ = Inline.run(Inline.newFile(lines.suffix(n).joined(separator: "\n")))
+    }
+    _ = Inline.run(Inline.newFile("{ ( [ \"open /* ) } ]\n}\n)\n/* never closed\n'"))
+  }
+}

@@ -27,7 +27,7 @@ enum NoCPUListRule: DriverPatchRule {
         for i in zeroingTokens(hunk) {
           zeroes = true
           guard hunk.isAdded(i), let f = hunk.function(containing: i) else { continue }
-          let after = (hunk.statementEnd(i) + 1)..<f.tokens.upperBound
+          let after = min(hunk.statementEnd(i) + 1, f.tokens.upperBound)..<f.tokens.upperBound
           var k = after.lowerBound
           while k < after.upperBound {
             let t = hunk.tokens[k]

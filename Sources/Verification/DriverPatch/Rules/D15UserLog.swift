@@ -31,7 +31,7 @@ enum UserLogRule: DriverPatchRule {
             }
             end += 1
           }
-          let after = (hunk.statementEnd(call) + 1)..<end
+          let after = min(hunk.statementEnd(call) + 1, end)..<end
           guard let errno = hunk.validationErrno(in: after) else { continue }
           let name = hunk.tokens[call].text
           let quiet = name.hasPrefix("pr_") ? "pr_debug" : name.hasPrefix("dev_") ? "dev_dbg" : "drm_dbg"
