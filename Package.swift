@@ -27,6 +27,8 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics"], swiftSettings: swiftSettings),
+    // Checks a UAPI model against the reference driver, and the C hunks of driver patches (DriverPatch/).
+    .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),
     .target(
       name: "HabanaLabsReference",
@@ -49,6 +51,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     .testTarget(name: "ReferenceDriverTests", dependencies: ["ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "VerificationTests", dependencies: ["Verification", "MailSeries", "Diagnostics"], swiftSettings: swiftSettings),
     .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",
