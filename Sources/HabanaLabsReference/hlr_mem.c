@@ -140,14 +140,14 @@ static int hlr_pick_frames(uint8_t *frames, const struct hlr_world *w,
 			   unsigned int nframes, unsigned int fpp,
 			   bool contiguous)
 {
-	bool taken[HLR_MAX_PAGES] = { false };
 	unsigned int n = w->cfg.dram_pages, got = 0, s, i;
 
+	/* Candidate pages only move forward, so no frame is taken twice. */
 	for (s = 0; s + fpp <= n && got < nframes; s += fpp) {
 		bool ok = true;
 
 		for (i = s; i < s + fpp; i++)
-			if (!hlr_frame_free(w, i) || taken[i])
+			if (!hlr_frame_free(w, i))
 				ok = false;
 		if (!ok) {
 			/* A contiguous allocation starts over after a hole. */
@@ -155,10 +155,8 @@ static int hlr_pick_frames(uint8_t *frames, const struct hlr_world *w,
 				got = 0;
 			continue;
 		}
-		for (i = s; i < s + fpp; i++) {
+		for (i = s; i < s + fpp; i++)
 			frames[got++] = (uint8_t)i;
-			taken[i] = true;
-		}
 	}
 	return got == nframes ? 0 : -ENOMEM;
 }

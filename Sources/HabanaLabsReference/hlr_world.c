@@ -18,7 +18,8 @@ _Static_assert(sizeof(struct hlr_page) == 8, "page padding");
 _Static_assert(sizeof(struct hlr_alloc) == 16 + HLR_MAX_PAGES, "alloc padding");
 _Static_assert(sizeof(struct hlr_va_map) == 32, "va map padding");
 _Static_assert(sizeof(struct hlr_ctx) == 8, "ctx padding");
-_Static_assert(sizeof(struct hlr_dmabuf) == 24 + HLR_MAX_PAGES, "dmabuf padding");
+_Static_assert(sizeof(struct hlr_dmabuf) == 24 + HLR_MAX_PAGES,
+	       "dmabuf padding");
 _Static_assert(sizeof(struct hlr_fd) == 4, "fd padding");
 _Static_assert(sizeof(struct hlr_attachment) == 8, "attachment padding");
 _Static_assert(sizeof(struct hlr_mapping) == 4, "mapping padding");

@@ -522,7 +522,7 @@ enum hlr_violation {
 	HLR_OK = 0,
 	HLR_VIOLATION_FOREIGN_PAGE = 1,	/* (a) importer reaches another owner */
 	HLR_VIOLATION_FREED_MAPPED = 2,	/* (b) freed frame still mapped */
-	HLR_VIOLATION_LEAK = 3,		/* (c) something left after all closed */
+	HLR_VIOLATION_LEAK = 3,		/* (c) left over after all closed */
 	HLR_VIOLATION_REFCOUNT = 4,	/* internal bookkeeping disagrees */
 };
 
@@ -567,16 +567,65 @@ struct hlr_named_value {
 	uint64_t accepted_flags;
 };
 
+/**
+ * hlr_layout_count() - number of entries in the layout table
+ *
+ * Every struct and union of the uAPI header the driver uses, then each of
+ * its members (nested members by dotted path), in declaration order.
+ */
 size_t hlr_layout_count(void);
+
+/**
+ * hlr_layout_at() - one layout entry
+ * @i: index, below hlr_layout_count().
+ *
+ * Return: a static entry, or NULL when @i is out of range.
+ */
 const struct hlr_layout *hlr_layout_at(size_t i);
+
+/**
+ * hlr_command_count() - number of ioctl commands the driver dispatches
+ */
 size_t hlr_command_count(void);
+
+/**
+ * hlr_command_at() - one dispatched command (name and number as compiled)
+ * @i: index, below hlr_command_count().
+ *
+ * Return: a static entry, or NULL when @i is out of range.
+ */
 const struct hlr_named_value *hlr_command_at(size_t i);
+
+/**
+ * hlr_opcode_count() - number of HL_MEM_OP_* values the dispatcher handles
+ */
 size_t hlr_opcode_count(void);
+
+/**
+ * hlr_opcode_at() - one handled opcode, from the dispatcher's own table
+ * @i: index, below hlr_opcode_count(); equal to the opcode's value.
+ *
+ * Return: a static entry (name, value, accepted flags), or NULL.
+ */
 const struct hlr_named_value *hlr_opcode_at(size_t i);
+
+/**
+ * hlr_flag_count() - number of HL_MEM_* flag macros the driver knows
+ */
 size_t hlr_flag_count(void);
+
+/**
+ * hlr_flag_at() - one HL_MEM_* flag (name and value as compiled)
+ * @i: index, below hlr_flag_count().
+ *
+ * Return: a static entry, or NULL when @i is out of range.
+ */
 const struct hlr_named_value *hlr_flag_at(size_t i);
 
-/* sizeof(struct hlr_world), for callers that allocate worlds. */
+/**
+ * hlr_world_size() - sizeof(struct hlr_world), for callers that allocate
+ * worlds without the C type
+ */
 size_t hlr_world_size(void);
 
 #endif /* HLR_H */
