@@ -32,7 +32,13 @@ let package = Package(
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),
     .target(
       name: "HabanaLabsReference",
-      cSettings: [.headerSearchPath("include")]
+      cSettings: [
+        // hlr_internal.h and the uAPI header are found from the target's root; hlr.h from include/.
+        .headerSearchPath("include"),
+        // Debug builds check the driver's reference and mapping counts after every entry point
+        // and abort on a mismatch (hlr_check.c, hlr_debug_check); release builds do not.
+        .define("HLR_DEBUG", .when(configuration: .debug)),
+      ]
     ),
     .target(name: "MailSeries", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),

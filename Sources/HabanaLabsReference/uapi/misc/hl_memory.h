@@ -44,11 +44,11 @@
  * On failure it returns -1 with errno set (EINVAL for an unknown operation,
  * an undefined flag bit, a non-zero reserved field or a bad argument, ENOMEM
  * when memory or address space runs out, EBUSY when the device cannot serve
- * requests, EFAULT for an unreadable argument); the argument contents are
- * then unspecified. The argument is validated before anything is changed:
- * every field or bit this header calls reserved, unused or must-be-zero is
- * checked, so that it can be given a meaning later without breaking old
- * programs.
+ * requests or the memory is exported, EFAULT for an unreadable argument); the
+ * argument contents are then unspecified. The argument is validated before
+ * anything is changed: every field or bit this header calls reserved, unused
+ * or must-be-zero is checked, so that it can be given a meaning later without
+ * breaking old programs.
  *
  * Exporting device memory (%HL_MEM_OP_EXPORT_DMABUF_FD) creates a dma-buf
  * that describes device DRAM so that another driver (for example an RDMA NIC)
@@ -163,7 +163,7 @@
  * @free: operands of %HL_MEM_OP_FREE.
  * @free.handle: in; a handle returned in &hl_mem_out.handle by
  *	%HL_MEM_OP_ALLOC. Fails with EINVAL while the allocation is still mapped
- *	or exported.
+ *	and with EBUSY while it is exported.
  * @map_device: operands of %HL_MEM_OP_MAP without %HL_MEM_USERPTR.
  * @map_device.hint_addr: in; device virtual address at which the caller
  *	would like the mapping to start, or zero to let the driver choose. It
