@@ -256,9 +256,9 @@ enum BadSeries {
     #expect(p2.diagnostics.isEmpty && set.diagnostics.isEmpty)
     #expect(p2.mail.line == head.split(separator: "\n", omittingEmptySubsequences: false).count)
     #expect(path.hasSuffix("huge.mbox"))
-    // About 7 s in a debug build on a shared 2-core machine (24 s before PatchParser and
-    // Footers stopped walking Characters); the bound leaves room for a busy machine.
-    #expect(elapsed < 15, "\(elapsed) s")
+    // A guard against a hang, not a speed target (make bench measures speed): about 7 s in a
+    // debug build on a shared 2-core machine.
+    #expect(elapsed < 120, "\(elapsed) s")
   }
 
   // MARK: Hunk counts
@@ -346,7 +346,8 @@ enum BadSeries {
     let p2 = try #require(set.series.first?.versions.first?.patches[1])
     #expect(p2.replies.map(\.mail.messageID) == ["r1"] && p2.replies.first?.attachedBy == .thread)
     #expect(p2.collected.map(\.trailer.key) == ["Reviewed-by"])
-    #expect(elapsed < 2, "\(elapsed) s")
+    // A guard against quadratic threading (10,000² steps would take minutes), not a speed target.
+    #expect(elapsed < 30, "\(elapsed) s")
   }
 
   @Test func referencesCycleBetweenPatches() {
