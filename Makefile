@@ -10,7 +10,7 @@ DEB_PACKAGES := git pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-m
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
-.PHONY: all deps build release demo test unit-test cli-test compiler-truth bench clean
+.PHONY: all deps build release demo test unit-test cli-test driver-test compiler-truth bench clean
 
 all: build
 
@@ -37,7 +37,7 @@ demo: build
 	$(BIN) header --format pahole --abi x86_64
 	$(BIN) series ../shared/corpus/habanalabs-v6
 
-test: build unit-test cli-test compiler-truth
+test: build unit-test cli-test driver-test compiler-truth
 
 unit-test: deps
 	$(SWIFT) test
@@ -45,6 +45,10 @@ unit-test: deps
 # The command line's contract: exit statuses, diagnostics on stderr, formats.
 cli-test: build
 	bash Tests/cli/smoke.sh $(BIN)
+
+# The reference driver's C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+driver-test: deps
+	bash Tests/reference-driver/run.sh .build/reference-driver
 
 # Every struct, union and integer macro of /usr/include's uAPI headers, and the paired layout
 # fixtures, against gcc (x86_64, i386, x32) and clang (arm64, arm); the harness checks itself first.
