@@ -46,3 +46,22 @@ struct Counters: StateSpace {
     #expect(r.states == 6)
   }
 }
+
+/// The reference driver under each lifetime policy.
+@Suite struct LifetimeCheckerTests {
+  @Test func noOwnerReferenceGivesTheExfiltrationTrace() throws {
+    let report = LifetimeChecker.check(.none, depth: 10)
+    #expect(report.result.counterexample != nil)
+    print(report.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"), report.result.violation ?? "")
+    #expect(report.steps.contains { $0.contains("exports handle") })
+    #expect(report.steps.contains { $0.contains("attaches") })
+  }
+
+  @Test(arguments: [LifetimePolicy.ownerRef, .revoke])
+  func safePoliciesHoldToDepth(_ policy: LifetimePolicy) {
+    let report = LifetimeChecker.check(policy, depth: 8)
+    print(policy, report.result.states, report.result.seconds, report.result.statesPerSecond)
+    #expect(report.result.counterexample == nil, "\(report.steps) \(report.result.violation ?? "")")
+    #expect(report.result.exhaustive)
+  }
+}

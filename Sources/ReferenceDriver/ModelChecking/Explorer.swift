@@ -21,8 +21,8 @@ public struct Explorer<Space: StateSpace> {
   public func explore(depth limit: Int) -> ExplorationResult {
     let start = Date()
     var nodes: [Node] = [Node(parent: -1, action: nil, result: 0)]
-    var seen: Set<[UInt8]> = [space.initial]
-    var frontier: [(index: Int, state: [UInt8])] = [(0, space.initial)]
+    var seen: Set<Space.State> = [space.initial]
+    var frontier: [(index: Int, state: Space.State)] = [(0, space.initial)]
     var transitions = 0
     func finish(depth: Int, exhaustive: Bool, hit: (Int, String)? = nil) -> ExplorationResult {
       var trace: [TraceStep]?
@@ -42,7 +42,7 @@ public struct Explorer<Space: StateSpace> {
     }
     if let v = space.violation(in: space.initial) { return finish(depth: 0, exhaustive: true, hit: (0, v)) }
     for level in 0..<limit {
-      var next: [(index: Int, state: [UInt8])] = []
+      var next: [(index: Int, state: Space.State)] = []
       for (index, state) in frontier {
         for action in space.actions(in: state) {
           transitions += 1

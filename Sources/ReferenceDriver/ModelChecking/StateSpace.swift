@@ -1,16 +1,16 @@
-/// A system the lifetime checker can explore: states are plain bytes (the C world is one flat
-/// struct, so a state is copied and compared as memory), actions are values that print as a
-/// trace step.
+/// A system the lifetime checker can explore: states are values (the C world is one flat
+/// struct, copied and compared as memory), actions are values that print as a trace step.
 public protocol StateSpace {
-  associatedtype Action: Hashable & Sendable & CustomStringConvertible
+  associatedtype State: Hashable
+  associatedtype Action: Hashable & CustomStringConvertible
 
-  var initial: [UInt8] { get }
+  var initial: State { get }
   /// Actions worth trying in `state` (the checker tries each; one that fails is still a step).
-  func actions(in state: [UInt8]) -> [Action]
+  func actions(in state: State) -> [Action]
   /// The state after `action`, and what the action returned (an errno, a handle).
-  func apply(_ action: Action, to state: [UInt8]) -> (state: [UInt8], result: Int64)
+  func apply(_ action: Action, to state: State) -> (state: State, result: Int64)
   /// The broken invariant, if any.
-  func violation(in state: [UInt8]) -> String?
+  func violation(in state: State) -> String?
 }
 
 /// One step of a counterexample: the action and what it returned.

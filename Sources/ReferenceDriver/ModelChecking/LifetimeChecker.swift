@@ -1,0 +1,44 @@
+import Foundation
+
+/// The lifetime question of the review, asked mechanically: can an importer ever reach device
+/// memory that is no longer its exporter's, or can anything stay mapped after it was freed, or
+/// leak once everything is closed? Explores every operation sequence up to a depth.
+public enum LifetimeChecker {
+  /// The device the checker explores: two DRAM pages keep the state space small while still
+  /// letting a second tenant be handed a page the first one exported.
+  public static func device(_ policy: LifetimePolicy) -> DeviceConfig {
+    DeviceConfig(policy: policy, mmu: true, dramPages: 2)
+  }
+
+  public struct Report: Sendable {
+    public var policy: LifetimePolicy
+    public var depthAsked: Int
+    public var result: ExplorationResult
+    /// The counterexample in words, one step per line: what was done and what it returned.
+    public var steps: [String]
+  }
+
+  public static func check(_ policy: LifetimePolicy, depth: Int, maxStates: Int = 5_000_000) -> Report {
+    let model = LifetimeModel(config: device(policy))
+    let result = Explorer(model, maxStates: maxStates).explore(depth: depth)
+    let steps = (result.counterexample ?? []).map { step in
+      "\(step.action) → \(step.result < 0 ? Errno.name(Int(-step.result)) : "\(step.result)")"
+    }
+    return Report(policy: policy, depthAsked: depth, result: result, steps: steps)
+  }
+}
+
+/// Linux errno names for the values the reference driver returns.
+public enum Errno {
+  static let names: [Int: String] = [
+    EPERM: "EPERM", ENOENT: "ENOENT", ENXIO: "ENXIO", EBADF: "EBADF", ENOMEM: "ENOMEM", EFAULT: "EFAULT",
+    EBUSY: "EBUSY", EEXIST: "EEXIST", ENODEV: "ENODEV", EINVAL: "EINVAL", EMFILE: "EMFILE", ENOTTY: "ENOTTY",
+    ENOSPC: "ENOSPC", ERANGE: "ERANGE", EOPNOTSUPP: "EOPNOTSUPP", EOVERFLOW: "EOVERFLOW",
+  ].reduce(into: [:]) { $0[Int($1.key)] = $1.value }
+
+  /// `EINVAL` for 22; the number when the name is not known.
+  public static func name(_ errno: Int) -> String { names[errno].map { "-\($0)" } ?? "-\(errno)" }
+
+  /// The errno of a name (`EINVAL` → 22).
+  public static func value(_ name: String) -> Int? { names.first { $0.value == name }?.key }
+}
