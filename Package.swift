@@ -21,14 +21,14 @@ let package = Package(
     .executableTarget(
       name: "uapi-review",
       dependencies: [
-        "UAPIModel", "Diagnostics", "ReferenceDriver", "Review", "MailSeries",
+        "UAPIModel", "Diagnostics", "ReferenceDriver", "Review", "MailSeries", "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),
     .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics"], swiftSettings: swiftSettings),
     // Checks a UAPI model against the reference driver, and the C hunks of driver patches (DriverPatch/).
-    .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics"], swiftSettings: swiftSettings),
+    .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),
     .target(
       name: "HabanaLabsReference",
@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "ReferenceDriverTests", dependencies: ["ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "VerificationTests", dependencies: ["Verification", "MailSeries", "Diagnostics"], swiftSettings: swiftSettings),
+      name: "VerificationTests", dependencies: ["Verification", "MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ReferenceDriver
+import UAPIModel
+import Verification
+
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Check a uAPI header against the bundled reference driver and explore exported-memory lifetimes.",
+    discussion: """
+      Layouts and values of the model are compared with what the C compiler built the driver from;
+      the conformance scenarios run with argument bytes laid out from the model; the lifetime
+      checker explores open/alloc/export/attach/map/close sequences of two tenants and two
+      importers under each policy. With no HEADER, the bundled reference header is used.
+      Exit status 32 when verification fails.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+  enum PolicyChoice: String, ExpressibleByArgument, CaseIterable {
+    case none, ownerRef = "owner-ref", revoke, all
+  }
+
+  @Argument(help: "The header to verify (default: the bundled reference header).")
+  var header: String?
+
+  @Option(name: .customLong("include-root"), help: "Directory searched by #include (repeatable).")
+  var includeRoots: [String] = []
+
+  @Option(help: "Lifetime policy to explore: none, owner-ref, revoke or all.")
+  var policy: PolicyChoice = .all
+
+  @Option(help: "Operations per sequence the lifetime checker explores.")
+  var depth: Int = 8
+
+  @Option(help: "Output format: text or json.")
+  var format: Format = .text
+
+  func validate() throws {
+    if depth < 1 || depth > 20 { throw ValidationError("--depth must be between 1 and 20") }
+  }
+
+  func run() throws {
+    let input: HeaderInput = header.map { .file($0) } ?? .text(path: BundledHeader.path, text: BundledHeader.text)
+    let loaded = UAPILoader.load([input], abis: [.x86_64], includeRoots: includeRoots)
+    FileHandle.standardError.write(Data(DiagnosticRenderer.render(loaded.diagnostics).utf8))
+    guard let unit = loaded.headers.first?.unit(.x86_64) else { Self.exit(withError: ExitCode(ExitStatus.inputError)) }
+    let policies: [LifetimePolicy] =
+      switch policy {
+      case .all: LifetimePolicy.allCases
+      case .none: [.none]
+      case .ownerRef: [.ownerRef]
+      case .revoke: [.revoke]
+      }
+    let report = Verifier.verify(unit: unit, path: header ?? BundledHeader.path, policies: policies, depth: depth)
+    switch format {
+    case .text: FileHandle.standardOutput.write(Data(VerificationText.render(report).utf8))
+    case .json: FileHandle.standardOutput.write(try VerificationJSON(report).encoded())
+    }
+    if loaded.diagnostics.containsErrors { Self.exit(withError: ExitCode(ExitStatus.inputError)) }
+    Self.exit(withError: report.passed ? nil : ExitCode(ExitStatus.verificationFailure))
+  }
+}
