@@ -32,6 +32,7 @@ struct UAPIReview: ParsableCommand {
 enum ExitStatus {
   static let inputError: Int32 = 1
   static let usageError: Int32 = 2
+  static let ruleViolation: Int32 = 16
   static let verificationFailure: Int32 = 32
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import MailSeries
 import ReferenceDriver
 import UAPIModel
 import Verification
@@ -38,6 +39,9 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: Format = .text
 
+  @Option(name: .customLong("patch"), help: "Also run the driver-side rules (D, F3, P6) on the added lines of these patch mails.")
+  var patches: [String] = []
+
   func validate() throws {
     if depth < 1 || depth > 20 { throw ValidationError("--depth must be between 1 and 20") }
   }
@@ -59,7 +63,16 @@ struct VerifyCommand: ParsableCommand {
     case .text: FileHandle.standardOutput.write(Data(VerificationText.render(report).utf8))
     case .json: FileHandle.standardOutput.write(try VerificationJSON(report).encoded())
     }
-    if loaded.diagnostics.containsErrors { Self.exit(withError: ExitCode(ExitStatus.inputError)) }
-    Self.exit(withError: report.passed ? nil : ExitCode(ExitStatus.verificationFailure))
+    var status: Int32 = report.passed ? 0 : ExitStatus.verificationFailure
+    if !patches.isEmpty {
+      var inputs = MailInputs()
+      for p in patches { inputs.add(path: p) }
+      var findings: [Diagnostic] = inputs.store.diagnostics
+      for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.diagnostic) }
+      FileHandle.standardError.write(Data(DiagnosticRenderer.render(findings).utf8))
+      if findings.containsErrors { status |= ExitStatus.ruleViolation }
+    }
+    if loaded.diagnostics.containsErrors { status |= ExitStatus.inputError }
+    Self.exit(withError: status == 0 ? nil : ExitCode(status))
   }
 }
