@@ -9,7 +9,9 @@ Measures (wall clock, best of --runs, and peak memory):
      (-fsyntax-only, 2 jobs), the same work a compile-only probe starts with;
   5. series from mail: a generated 16,000-message list archive indexed into threads and series
      (budget: < 4 s, < 300 MB), one series out of a 500-message mbox (budget: < 100 ms), and the
-     full model of every series in the 500-message mbox.
+     full model of every series in the 500-message mbox;
+  6. the lifetime checker of `verify`: the counterexample under `none` (budget: < 1 s) and the
+     exhaustive search to depth 8 under `owner-ref` (budget: < 10 s), with states per second.
 Writes a Markdown report to OUT/report.md and prints it.
 """
 import argparse, os, subprocess, time
@@ -81,6 +83,21 @@ def mailboxes(out, tool, runs):
     rows.append(("every series of the 500-message mbox, full model as JSON", timed(full, runs), peak_rss_mb(full), ""))
     return rows
 
+def lifetime(tool, runs):
+    """Rows for the lifetime checker: whole-process wall clock, and the checker's own count of
+    states explored and states per second from the JSON report."""
+    import json
+    rows = []
+    for policy, depth, budget in [("none", 10, "counterexample < 1 s"), ("owner-ref", 8, "< 10 s"), ("revoke", 8, ""), ("owner-ref", 10, "")]:
+        cmd = [tool, "verify", "--policy", policy, "--depth", str(depth), "--format", "json"]
+        wall = timed(cmd, runs)
+        report = json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)
+        l = report["lifetime"][0]
+        what = "counterexample in %d steps" % len(l["counterexample"]) if l.get("counterexample") else "no invariant broken to depth %d" % l["depth"]
+        rate = l["states"] / l["seconds"] if l["seconds"] else 0
+        rows.append(("lifetime checker, %s, depth %d: %s, %d states (%.0f states/s)" % (policy, depth, what, l["states"], rate), wall, peak_rss_mb(cmd), budget))
+    return rows
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -106,6 +123,7 @@ def main():
     bundled = [args.tool, "header", "--format", "json"]
     rows.append(("bundled reference header, 5 ABIs", timed(bundled, args.runs * 3), peak_rss_mb(bundled), ""))
     rows += mailboxes(args.out, args.tool, args.runs)
+    rows += lifetime(args.tool, args.runs)
     gcc_time, count = compilers(hdrs, args.jobs)
     rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
     lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",
