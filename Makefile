@@ -10,7 +10,7 @@ DEB_PACKAGES := git pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-m
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
-.PHONY: all deps build release demo test unit-test cli-test driver-test compiler-truth bench clean
+.PHONY: all deps build release demo test unit-test cli-test driver-test example-check compiler-truth bench clean
 
 all: build
 
@@ -30,14 +30,16 @@ release: deps
 	$(SWIFT) build -c release
 
 # The main job on the bundled example: the reference header's constants, ioctls and layouts on
-# all five ABIs, then the same types as pahole would print them for x86_64; then the real v6
-# mails of the motivating series (beside the project in ../shared) read as a series.
+# all five ABIs, then the same types as pahole would print them for x86_64; then the bundled
+# example series (Examples/hl-dmabuf, built in) applied to its base; then the real v6 mails of the
+# motivating series (beside the project in ../shared) read as a series.
 demo: build
 	$(BIN) header
 	$(BIN) header --format pahole --abi x86_64
+	$(BIN) series
 	$(BIN) series ../shared/corpus/habanalabs-v6
 
-test: build unit-test cli-test driver-test compiler-truth
+test: build unit-test cli-test driver-test example-check compiler-truth
 
 unit-test: deps
 	$(SWIFT) test
@@ -45,6 +47,10 @@ unit-test: deps
 # The command line's contract: exit statuses, diagnostics on stderr, formats.
 cli-test: build
 	bash Tests/cli/smoke.sh $(BIN)
+
+# The bundled example series regenerates byte for byte from base/, its prose and the sources.
+example-check:
+	bash Examples/hl-dmabuf/make-series.sh --check
 
 # The reference driver's C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 driver-test: deps

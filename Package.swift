@@ -56,7 +56,9 @@ let package = Package(
     // The real git, run the same way by every test that compares against it.
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     .testTarget(name: "ReferenceDriverTests", dependencies: ["ReferenceDriver"], swiftSettings: swiftSettings),
-    .testTarget(name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "ReferenceDriver", "TestSupport"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "VerificationTests", dependencies: ["Verification", "MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"], swiftSettings: swiftSettings),

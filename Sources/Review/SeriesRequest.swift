@@ -17,6 +17,8 @@ public struct SeriesRequest: Sendable {
   public var messageID: String?
   public var baseRepo: String?
   public var baseRev: String?
+  /// Mail given in memory (the bundled example), read after the other inputs.
+  public var bundled: InMemorySeries?
 
   public init(
     inputs: [String] = [], mboxrd: Bool = false, scissors: Bool = false, repo: String? = nil, range: String? = nil,
@@ -33,7 +35,28 @@ public struct SeriesRequest: Sendable {
     self.baseRev = baseRev
   }
 
-  public var isEmpty: Bool { inputs.isEmpty && range == nil && inbox == nil }
+  /// True when nothing names any mail to read.
+  public var isEmpty: Bool { inputs.isEmpty && range == nil && inbox == nil && bundled == nil }
+}
+
+/// A series held in memory, such as the bundled example, with the base tree it applies to.
+public struct InMemorySeries: Sendable {
+  /// The mails, as one mbox.
+  public var mbox: [UInt8]
+  /// How diagnostics and reports name the mbox.
+  public var label: String
+  /// Path in the tree → bytes, the files the series touches as they were before it. Used as the
+  /// base when no `--base-repo` is given; empty for none.
+  public var baseFiles: [String: [UInt8]]
+  /// How reports name that base.
+  public var baseLabel: String
+
+  public init(mbox: [UInt8], label: String, baseFiles: [String: [UInt8]] = [:], baseLabel: String = "base") {
+    self.mbox = mbox
+    self.label = label
+    self.baseFiles = baseFiles
+    self.baseLabel = baseLabel
+  }
 }
 
 /// A failure that stops the whole run (an unreadable repository), as opposed to a diagnostic.
@@ -61,6 +84,9 @@ public enum SeriesPipeline {
         if let progress { inputs.progress = { progress(path, $0, $1) } }
         inputs.add(path: path)
       }
+    }
+    if let bundled = request.bundled {
+      inputs.add(bytes: bundled.mbox, label: bundled.label)
     }
     if let range = request.range {
       let repoPath = request.repo ?? "."
@@ -119,7 +145,17 @@ public enum SeriesPipeline {
       }
       for (s, series) in set.series.enumerated() {
         for v in series.versions {
-          let (app, found) = apply(v, repo: repo, rev: rev, label: "\(baseRepo)@\(rev)")
+          let (app, found) = apply(
+            v, base: { path in (try? repo.blob(at: rev, path: path)) ?? nil }, label: "\(baseRepo)@\(rev)")
+          applications[SeriesReportJSON.key(series: s, revision: v.revision)] = app
+          diagnostics += found
+        }
+      }
+    } else if let bundled = request.bundled, !bundled.baseFiles.isEmpty {
+      let files = bundled.baseFiles
+      for (s, series) in set.series.enumerated() {
+        for v in series.versions {
+          let (app, found) = apply(v, base: { files[$0] }, label: bundled.baseLabel)
           applications[SeriesReportJSON.key(series: s, revision: v.revision)] = app
           diagnostics += found
         }
@@ -129,9 +165,11 @@ public enum SeriesPipeline {
   }
 
   /// Applies a version's patches in order to the base; rejects come back with the mail's lines.
-  static func apply(_ v: SeriesVersion, repo: GitRepository, rev: String, label: String) -> (SeriesReportJSON.Application, [Diagnostic]) {
+  static func apply(
+    _ v: SeriesVersion, base: @escaping (String) -> [UInt8]?, label: String
+  ) -> (SeriesReportJSON.Application, [Diagnostic]) {
     let patches = v.patches.map { SeriesPatch(label: "\($0.index)/\(v.total)", path: $0.mail.path, patch: $0.diff) }
-    let result = SeriesApplier.apply(patches, base: { path in (try? repo.blob(at: rev, path: path)) ?? nil })
+    let result = SeriesApplier.apply(patches, base: base)
     var found: [Diagnostic] = []
     var entries: [SeriesReportJSON.PatchApplication] = []
     for (k, snapshot) in result.snapshots.enumerated() where k < v.patches.count {

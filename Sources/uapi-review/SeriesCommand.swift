@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import MailSeries
+import ReferenceDriver
 import Review
 
 struct SeriesCommand: ParsableCommand {
@@ -12,12 +13,14 @@ struct SeriesCommand: ParsableCommand {
       INPUT is an mbox, a maildir, a single mail, a folder of `git format-patch` files, or `-`
       for stdin. --repo/--range reads commits through libgit2; --inbox reads a public-inbox v2
       archive. With --base-repo every version is applied to --base-rev in memory.
+      With no input it reads the bundled example series (Examples/hl-dmabuf, built into the
+      tool) and applies it to the example's own base tree.
       """
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-  @Argument(help: "Mail inputs (mbox, maildir, .eml, folder of patches, - for stdin).")
+  @Argument(help: "Mail inputs (mbox, maildir, .eml, folder of patches, - for stdin); none: the bundled example.")
   var inputs: [String] = []
 
   @Option(help: "Git repository for --range (default: the current directory).")
@@ -56,14 +59,15 @@ struct SeriesCommand: ParsableCommand {
   }
 
   func run() throws {
-    let request = SeriesRequest(
+    var request = SeriesRequest(
       inputs: inputs, mboxrd: mboxrd, scissors: scissors, repo: repo, range: range, inbox: inbox,
       messageID: messageID.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) },
       baseRepo: baseRepo, baseRev: baseRev)
     if request.isEmpty {
-      FileHandle.standardError.write(
-        Data("uapi-review series: no input given. Name an mbox, maildir, mail or folder, or use --range or --inbox.\nThe bundled example series is not part of this version yet.\n".utf8))
-      Self.exit(withError: ExitCode(ExitStatus.usageError))
+      // No input: the bundled example, applied to its own base unless --base-repo names one.
+      request.bundled = InMemorySeries(
+        mbox: BundledExample.mbox, label: BundledExample.label, baseFiles: BundledExample.baseFiles,
+        baseLabel: BundledExample.baseLabel)
     }
     if list {
       do {

@@ -54,9 +54,12 @@ check "series json from stdin starts with the schema version" '[ "$(sed -n 2p "$
 check "series json has the cover's reply" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"series\"][0][\"versions\"][0][\"cover\"][\"replies\"][0][\"author\"]==\"Daniel Vetter\"" "$work/json"'
 "$tool" series --list "$corpus" >"$work/out" 2>/dev/null
 check "series --list gives the version line from headers alone" 'grep -q "^  v6 2/2 +cover 1 reply  Oded Gabbay" "$work/out"'
-"$tool" series >/dev/null 2>"$work/err"
+"$tool" series >"$work/out" 2>"$work/err"
 rc=$?
-check "series without input says so (exit 2)" '[ $rc -eq 2 ] && grep -q "no input given" "$work/err"'
+check "series without input reads the bundled example (exit 0)" '[ $rc -eq 0 ] && [ ! -s "$work/err" ]'
+check "bundled example shows v6 and 2 patches" 'grep -q "^  v6: 2 of 2 patches" "$work/out" && grep -q "^    2/2 hlr: add the dma-buf exporter" "$work/out"'
+check "bundled example shows the review reply and the collected Reviewed-by" 'grep -q "reply from Morgan Reyes" "$work/out" && grep -q "+ Reviewed-by: Ilse Varga" "$work/out"'
+check "bundled example applies to the bundled base" 'grep -q "applied to bundled base:" "$work/out" && [ "$(grep -c ": applies$" "$work/out")" -eq 2 ]'
 "$tool" series "$work/none.mbox" >/dev/null 2>"$work/err"
 rc=$?
 check "series with a missing file exits 1 with file:line:col" '[ $rc -eq 1 ] && grep -q "none.mbox:1:1: error" "$work/err"'

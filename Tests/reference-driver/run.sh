@@ -7,9 +7,9 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 src="$root/Sources/HabanaLabsReference"
 out="${1:-$root/.build/reference-driver}"
 mkdir -p "$out"
-# hlr_bundled.c embeds the header with #embed, which gcc 12 lacks; it holds
-# no driver logic (the Swift build compiles it with clang).
-sources=$(ls "$src"/hlr_*.c | grep -v '/hlr_bundled\.c$')
+# hlr_bundled.c and hlr_example.c embed files with #embed, which gcc 12 lacks; they hold
+# no driver logic (the Swift build compiles them with clang).
+sources=$(ls "$src"/hlr_*.c | grep -v -e '/hlr_bundled\.c$' -e '/hlr_example\.c$')
 ${CC:-gcc} -std=gnu11 -g -O1 -DHLR_DEBUG \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror \
