@@ -31,12 +31,14 @@ release: deps
 
 # The main job on the bundled example: the reference header's constants, ioctls and layouts on
 # all five ABIs, then the same types as pahole would print them for x86_64; then the bundled
-# example series (Examples/hl-dmabuf, built in) applied to its base; then the real v6 mails of the
-# motivating series (beside the project in ../shared) read as a series.
+# example series (Examples/hl-dmabuf, built in) applied to its base; the header verified against
+# the reference driver with the lifetime checker; then the real v6 mails of the motivating series
+# (beside the project in ../shared) read as a series.
 demo: build
 	$(BIN) header
 	$(BIN) header --format pahole --abi x86_64
 	$(BIN) series
+	$(BIN) verify
 	$(BIN) series ../shared/corpus/habanalabs-v6
 
 test: build unit-test cli-test driver-test example-check compiler-truth

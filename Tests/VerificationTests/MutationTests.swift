@@ -1,3 +1,4 @@
+import MailSeries
 import ReferenceDriver
 import Testing
 import UAPIModel
@@ -53,5 +54,19 @@ import Verification
   @Test func droppingAPadField() throws {
     let r = Self.verify(try Self.mutated("\t\t\t__u32 pad;\n\t\t};\n\n\t\t__s32 fd;", "\t\t};\n\n\t\t__s32 fd;"))
     #expect(r.findings.contains { $0.id == "verify.layout" && $0.message.contains("struct hl_mem_out has no member pad") })
+  }
+}
+
+/// The driver-side rules find nothing to object to in the bundled example's exporter patch.
+@Suite struct BundledExampleDriverTests {
+  @Test func exporterPatchHasNoDriverFindings() throws {
+    var inputs = MailInputs()
+    inputs.add(bytes: BundledExample.mbox, label: BundledExample.label)
+    let patch = try #require((0..<inputs.store.count).map { inputs.store.message($0) }.first { $0.subject.contains("2/2") })
+    var parser = PatchParser(path: patch.path)
+    let files = parser.parse(patch.patch).files
+    #expect(files.filter { $0.path.hasPrefix("drivers/") && $0.path.hasSuffix(".c") }.count >= 4)
+    let findings = DriverPatchChecks.run(mail: patch)
+    #expect(findings.isEmpty, "\(findings.map { "\($0.id) \($0.line): \($0.message)" })")
   }
 }
