@@ -159,9 +159,23 @@ public struct ReferenceDevice {
 
   /// The first broken invariant, or nil.
   public func violation() -> String? {
+    let (code, message) = invariants()
+    return code == 0 ? nil : message
+  }
+
+  /// The `hlr_violation` code of the first broken invariant (0: none) and its message.
+  func invariants() -> (Int32, String) {
     var w = world
     var buffer = [CChar](repeating: 0, count: 256)
     let rc = hlr_check_invariants(&w, &buffer, buffer.count)
-    return rc == 0 ? nil : String(cString: buffer)
+    return (rc, rc == 0 ? "" : String(cString: buffer))
+  }
+
+  /// Live attachments that have a mapping, for describing what an importer reaches.
+  func mappedAttachments() -> [Int] {
+    var w = world
+    return withUnsafeBytes(of: &w.mappings) { raw in
+      Array(Set(raw.bindMemory(to: hlr_mapping.self).filter { $0.used != 0 }.map { Int($0.attachment) })).sorted()
+    }
   }
 }

@@ -55,6 +55,11 @@ struct Counters: StateSpace {
     print(report.steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n"), report.result.violation ?? "")
     #expect(report.steps.contains { $0.contains("exports handle") })
     #expect(report.steps.contains { $0.contains("attaches") })
+    #expect(report.result.violation?.contains("freed frame") == true)
+    // Going on past it, the importer reaches memory a later context owns.
+    let leak = try #require(report.exfiltration)
+    #expect(leak.last?.contains("reaches frame") == true)
+    #expect(leak.count > report.steps.count)
   }
 
   @Test(arguments: [LifetimePolicy.ownerRef, .revoke])

@@ -1,4 +1,5 @@
 import Foundation
+import HabanaLabsReference
 
 /// The lifetime question of the review, asked mechanically: can an importer ever reach device
 /// memory that is no longer its exporter's, or can anything stay mapped after it was freed, or
@@ -16,15 +17,30 @@ public enum LifetimeChecker {
     public var result: ExplorationResult
     /// The counterexample in words, one step per line: what was done and what it returned.
     public var steps: [String]
+    /// The shortest way for an importer to reach memory that now belongs to another context
+    /// (the exfiltration the review feared), when the search finds one; the last step says
+    /// what is read.
+    public var exfiltration: [String]?
   }
 
   public static func check(_ policy: LifetimePolicy, depth: Int, maxStates: Int = 5_000_000) -> Report {
     let model = LifetimeModel(config: device(policy))
     let result = Explorer(model, maxStates: maxStates).explore(depth: depth)
-    let steps = (result.counterexample ?? []).map { step in
-      "\(step.action) → \(step.result < 0 ? Errno.name(Int(-step.result)) : "\(step.result)")"
+    var report = Report(policy: policy, depthAsked: depth, result: result, steps: describe(result.counterexample ?? []), exfiltration: nil)
+    if result.counterexample != nil {
+      // Keep going past the first broken invariant to the data leak it leads to.
+      var foreign = model
+      foreign.only = [Int32(HLR_VIOLATION_FOREIGN_PAGE.rawValue)]
+      let leak = Explorer(foreign, maxStates: maxStates).explore(depth: max(depth, 10))
+      if let trace = leak.counterexample {
+        report.exfiltration = describe(trace) + [leak.violation.map { "the importer's DMA now reaches memory the exporting context no longer owns: \($0)" } ?? ""]
+      }
     }
-    return Report(policy: policy, depthAsked: depth, result: result, steps: steps)
+    return report
+  }
+
+  private static func describe(_ trace: [TraceStep]) -> [String] {
+    trace.map { "\($0.action) → \($0.result < 0 ? Errno.name(Int(-$0.result)) : "\($0.result)")" }
   }
 }
 

@@ -36,6 +36,9 @@ public struct VerificationJSON: Codable, Sendable {
     public var seconds: Double
     public var counterexample: [String]?
     public var violation: String?
+    /// Under a policy with a counterexample: the trace to an importer reaching memory now
+    /// owned by another context.
+    public var exfiltration: [String]?
   }
 
   public init(_ r: VerificationReport) {
@@ -53,7 +56,8 @@ public struct VerificationJSON: Codable, Sendable {
       LifetimeJSON(
         policy: l.policy.rawValue, depth: l.result.depth, exhaustive: l.result.exhaustive, states: l.result.states,
         transitions: l.result.transitions, seconds: (l.result.seconds * 1000).rounded() / 1000,
-        counterexample: l.result.counterexample == nil ? nil : l.steps, violation: l.result.violation)
+        counterexample: l.result.counterexample == nil ? nil : l.steps, violation: l.result.violation,
+        exfiltration: l.exfiltration)
     }
   }
 

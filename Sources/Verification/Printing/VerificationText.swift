@@ -32,6 +32,10 @@ public enum VerificationText {
         out.append("lifetime under \(l.policy.rawValue): an invariant breaks; shortest trace (\(stats)):")
         for (k, step) in l.steps.enumerated() { out.append("  \(k + 1). \(step)") }
         out.append("  broken: \(res.violation ?? "")")
+        if let leak = l.exfiltration {
+          out.append("lifetime under \(l.policy.rawValue): shortest way for an importer to reach memory now owned by another context:")
+          for (k, step) in leak.enumerated() { out.append("  \(k + 1). \(step)") }
+        }
       } else {
         let cut = res.exhaustive ? "" : " (search cut at \(res.states) states)"
         out.append("lifetime under \(l.policy.rawValue): no invariant broken to depth \(res.depth)\(cut) (\(stats))")
