@@ -1,0 +1,77 @@
+import Diagnostics
+import Foundation
+import Review
+import Testing
+
+@Suite struct WaiverTests {
+  static let file = """
+    # accepted uAPI findings
+    [[waiver]]
+    rule = "U8"
+    file = "misc/habanalabs.h"
+    match = "hl_mem_out.fd"
+    justification = "__s32 inside a union of __u64: the same bytes on every little-endian ABI"
+    link = "https://example.org/review"
+
+    [[waiver]]
+    rule = "L2"
+    justification = "old hole, kept"
+    expires = "2026-01-31"
+
+    [[waiver]]
+    rule = "I8"
+
+    [[waiver]]
+    rule = "U1"
+    justification = "never matches"
+    colour = "blue"
+
+    [[move]]
+    from = "include/uapi/misc/habanalabs.h"
+    to = "include/uapi/drm/habanalabs_accel.h"
+    justification = "moved with the driver"
+
+    rule = "stray"
+    [[waiver]]
+    rule = U2
+    """
+
+  static func finding(_ rule: String, _ file: String, _ message: String, line: Int = 10) -> RuleFinding {
+    RuleFinding(rule: rule, severity: .error, message: message, location: SourceLocation(file: file, line: line, column: 5))
+  }
+
+  @Test func parsesEntriesAndReportsBadOnesWithLocations() {
+    let w = WaiverFileParser.parse(Self.file, path: "uapi-waivers.toml")
+    #expect(w.waivers.map(\.rule) == ["U8", "L2", "U1"])
+    #expect(w.moves.map(\.to) == ["include/uapi/drm/habanalabs_accel.h"])
+    let found = w.diagnostics.map { "\($0.id)@\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+    // The stray key at line 27 still belongs to the [[move]] table above it.
+    #expect(found == ["waiver.no-justification@14:1", "waiver.unknown-key@20:1", "waiver.unknown-key@27:1", "waiver.syntax@29:8", "waiver.no-justification@28:1"])
+  }
+
+  @Test func coveredExpiredAndUnused() {
+    let w = WaiverFileParser.parse(Self.file, path: "uapi-waivers.toml")
+    let findings = [
+      Self.finding("U8", "include/uapi/misc/habanalabs.h", "hl_mem_out.fd is __u64; file descriptors are __s32"),
+      Self.finding("U8", "include/uapi/misc/other.h", "x.fd is __u32; file descriptors are __s32"),
+      Self.finding("L2", "include/uapi/misc/habanalabs.h", "4-byte hole after op"),
+    ]
+    let out = WaiverApplication.apply(w, to: findings, today: "2026-11-25")
+    #expect(out[0].waiver?.hasPrefix("__s32 inside a union") == true)
+    #expect(out[1].waiver == nil)
+    // Expired: the L2 finding stands, and the waiver is a finding at its own line.
+    #expect(out[2].waiver == nil)
+    #expect(out.contains { $0.rule == "waiver.expired" && $0.location?.line == 9 && $0.severity == .error })
+    #expect(out.contains { $0.rule == "waiver.unused" && $0.location?.line == 17 })
+    // Before the expiry day the same waiver covers the hole.
+    #expect(WaiverApplication.apply(w, to: findings, today: "2026-01-01")[2].waiver == "old hole, kept")
+  }
+
+  @Test func baselineKeepsOnlyNewFindings() throws {
+    let report = #"{"schemaVersion": 1, "findings": [{"rule": "U8", "message": "a.fd is __u64", "location": {"file": "a.h", "line": 3}}, {"id": "L2", "message": "hole", "file": "a.h"}]}"#
+    let baseline = try Baseline.read(Data(report.utf8), path: "base.json")
+    let now = [Self.finding("U8", "a.h", "a.fd is __u64", line: 40), Self.finding("L2", "a.h", "hole"), Self.finding("U3", "a.h", "pointer")]
+    #expect(baseline.new(now).map(\.rule) == ["U3"])
+    #expect(throws: BaselineError.self) { try Baseline.read(Data("[]".utf8), path: "x.json") }
+  }
+}
