@@ -168,7 +168,8 @@ public struct ReferenceDevice {
     var w = world
     var buffer = [CChar](repeating: 0, count: 256)
     let rc = hlr_check_invariants(&w, &buffer, buffer.count)
-    return (rc, rc == 0 ? "" : String(cString: buffer))
+    let message = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return (rc, rc == 0 ? "" : String(decoding: message, as: UTF8.self))
   }
 
   /// Live attachments that have a mapping, for describing what an importer reaches.

@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 import Foundation
 
 /// Reads mail inputs into a `MailStore`: mbox files (mboxo or mboxrd), maildirs, single mails,

@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 
 /// How a mail body is cut, where git offers a choice.
 public struct MailOptions: Sendable, Hashable {

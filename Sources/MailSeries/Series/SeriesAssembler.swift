@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 import Foundation
 
 /// Builds the full series model: reads the bodies of the messages an index grouped, parses
