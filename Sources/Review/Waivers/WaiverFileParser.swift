@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 
 /// Reads a waiver file: a small TOML subset, one `[[waiver]]` or `[[move]]` table per entry,
 /// `key = "string"` lines, `#` comments.
