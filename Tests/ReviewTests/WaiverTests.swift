@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import MailSeries
+import ReferenceDriver
 import Review
 import Testing
 
@@ -73,5 +75,24 @@ import Testing
     let now = [Self.finding("U8", "a.h", "a.fd is __u64", line: 40), Self.finding("L2", "a.h", "hole"), Self.finding("U3", "a.h", "pointer")]
     #expect(baseline.new(now).map(\.rule) == ["U3"])
     #expect(throws: BaselineError.self) { try Baseline.read(Data("[]".utf8), path: "x.json") }
+  }
+}
+
+/// The bundled example's header after each patch, from its embedded base.
+@Suite struct HeaderStatesTests {
+  @Test func bundledExampleHeaderStates() throws {
+    var inputs = MailSeries.MailInputs()
+    inputs.add(bytes: BundledExample.mbox, label: BundledExample.label)
+    let version = try #require(SeriesAssembler().assemble(inputs.store).series.first?.versions.first)
+    let states = HeaderStates.compute(version) { BundledExample.baseFiles[$0] }
+    #expect(states.labels == ["base", "v6 1/2", "v6 2/2"])
+    #expect(!states.fragmentMode)
+    let path = "include/uapi/misc/hl_memory.h"
+    #expect(states.snapshots[0][path]?.text?.contains("HL_MEM_OP_EXPORT_DMABUF_FD") == false)
+    #expect(states.snapshots[1][path]?.text == BundledHeader.text)
+    #expect(states.snapshots[2][path]?.text == BundledHeader.text)
+    // Without a base the header is known only as fragments.
+    let fragments = HeaderStates.compute(version, base: nil)
+    #expect(fragments.fragmentMode && fragments.snapshots[1][path]?.fragmentsOnly == true)
   }
 }
