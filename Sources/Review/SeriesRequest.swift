@@ -62,7 +62,7 @@ public struct InMemorySeries: Sendable {
 /// A failure that stops the whole run (an unreadable repository), as opposed to a diagnostic.
 public struct ReviewError: Error, CustomStringConvertible {
   public var description: String
-  init(_ description: String) { self.description = description }
+  public init(_ description: String) { self.description = description }
 }
 
 /// The series read, and what applying each version to the base gave.

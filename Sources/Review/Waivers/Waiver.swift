@@ -41,6 +41,13 @@ public struct Waiver: Sendable, Hashable {
 /// A header that moved: the ABI comparison pairs the old path with the new one instead of
 /// reporting one header removed and another added.
 public struct HeaderMove: Sendable, Hashable {
+  public init(from: String, to: String, justification: String, location: SourceLocation) {
+    self.from = from
+    self.to = to
+    self.justification = justification
+    self.location = location
+  }
+
   public var from: String
   public var to: String
   public var justification: String
