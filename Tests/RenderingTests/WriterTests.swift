@@ -210,6 +210,36 @@ import Testing
     #expect(PatchworkCheck(warn).state == "warning")
   }
 
+  /// The payloads README.md shows, byte for byte.
+  @Test func readmeExamples() throws {
+    let report = FindingReport(
+      version: "0.1.0", subject: "series hl-dmabuf v6", findings: [Sample.findings[0]], rules: Sample.rules,
+      url: "https://ci.example.org/uapi-review/hl-dmabuf/v6")
+    let b4 = String(decoding: try B4Check.render(report), as: UTF8.self)
+    #expect(
+      b4 == #"""
+        {
+          "details" : "[{\"context\":\"U8\",\"description\":\"include/uapi/drm/habanalabs_accel.h:42:8: error[U8]: __u64 'addr' is at offset 4 on i386 but 8 on x86_64 (introduced by v6 1/2)\",\"status\":\"fail\"}]",
+          "status" : "fail",
+          "summary" : "1 error",
+          "tool" : "uapi-review",
+          "url" : "https://ci.example.org/uapi-review/hl-dmabuf/v6"
+        }
+
+        """#)
+    let patchwork = String(decoding: try PatchworkCheck.render(report), as: UTF8.self)
+    #expect(
+      patchwork == """
+        {
+          "context" : "uapi-review",
+          "description" : "series hl-dmabuf v6: 1 error",
+          "state" : "fail",
+          "target_url" : "https://ci.example.org/uapi-review/hl-dmabuf/v6"
+        }
+
+        """)
+  }
+
   @Test func patchworkLimits() {
     var long = Sample.clean
     long.subject = String(repeating: "x", count: 400) + "\n\u{1B}"

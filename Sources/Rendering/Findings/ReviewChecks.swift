@@ -48,7 +48,8 @@ public struct B4Check: Codable, Sendable, Hashable {
     if let patch = f.introducedBy { notes.append("introduced by \(patch)") }
     if let disposition = f.disposition { notes.append(disposition) }
     if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
-    return text
+    // b4 shows it in a terminal: no escape sequences, one line.
+    return Escape.terminalLine(text)
   }
 
   struct Detail: Codable {
