@@ -59,9 +59,11 @@ import Testing
     let parser = XMLParser(data: Data(JUnitWriter.render(report).utf8))
     parser.delegate = reader
     #expect(parser.parse())
-    let expected = String(String.UnicodeScalarView(Sample.hostile.unicodeScalars.filter {
-      $0.value >= 0x20 && $0.value != 0xFFFE || $0 == "\t" || $0 == "\n"
-    }))
+    let expected = String(
+      String.UnicodeScalarView(
+        Sample.hostile.unicodeScalars.filter {
+          $0.value >= 0x20 && $0.value != 0xFFFE || $0 == "\t" || $0 == "\n"
+        }))
     #expect(reader.failureMessages == [expected])
   }
 }

@@ -1,5 +1,6 @@
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 /// The fingerprint hash against the known answers of FIPS 180-4 and NIST's examples.
 @Suite struct SHA256Tests {

@@ -71,7 +71,8 @@ import Testing
     let log = SARIFWriter.log(Sample.report)
     #expect(log.version == "2.1.0" && log.runs.count == 1)
     let run = log.runs[0]
-    #expect(run.tool.driver.name == "uapi-review" && run.tool.driver.informationUri == "https://example.org/uapi-review")
+    #expect(
+      run.tool.driver.name == "uapi-review" && run.tool.driver.informationUri == "https://example.org/uapi-review")
     #expect(run.tool.driver.rules.map(\.id) == Sample.rules.map(\.id))
     for result in run.results {
       #expect(run.tool.driver.rules[result.ruleIndex].id == result.ruleId)
@@ -106,7 +107,9 @@ import Testing
     let absolute = FindingReport(
       version: "1", subject: "h",
       findings: [
-        RuleFinding(rule: "X", severity: .note, message: "m", location: SourceLocation(file: "/usr/include/a b.h", line: 1, column: 1))
+        RuleFinding(
+          rule: "X", severity: .note, message: "m",
+          location: SourceLocation(file: "/usr/include/a b.h", line: 1, column: 1))
       ], rules: [])
     let uri = SARIFWriter.log(absolute).runs[0].results[0].locations?.first?.physicalLocation.artifactLocation
     #expect(uri?.uri == "file:///usr/include/a%20b.h" && uri?.uriBaseId == nil)
@@ -275,7 +278,8 @@ import Testing
     #expect(ExitStatus.compute(findings: warning, failOn: .warning) == .ruleViolation)
     #expect(ExitStatus.compute(findings: [finding("D13", .note)], failOn: .warning) == .clean)
     #expect(ExitStatus.compute(findings: [finding("D13", .note)], failOn: .note) == .ruleViolation)
-    #expect(ExitStatus.compute(findings: [finding("verify.scenario", .warning)], failOn: .warning) == .verificationFailure)
+    #expect(
+      ExitStatus.compute(findings: [finding("verify.scenario", .warning)], failOn: .warning) == .verificationFailure)
     #expect(ExitStatus.compute(findings: [finding("verify.scenario", .warning)]) == .clean)
   }
 
@@ -285,8 +289,12 @@ import Testing
   }
 
   @Test func waivedAndFixedSetNothingAndInputErrorsSetOne() {
-    #expect(ExitStatus.compute(findings: [finding("U8", .error, waiver: "ok"), finding("U8", .error, fixedBy: "2/2")]) == .clean)
-    let diagnostics = [Diagnostic(.error, id: "mail.truncated", message: "m"), Diagnostic(.warning, id: "w", message: "m")]
+    #expect(
+      ExitStatus.compute(findings: [finding("U8", .error, waiver: "ok"), finding("U8", .error, fixedBy: "2/2")])
+        == .clean)
+    let diagnostics = [
+      Diagnostic(.error, id: "mail.truncated", message: "m"), Diagnostic(.warning, id: "w", message: "m"),
+    ]
     #expect(ExitStatus.compute(findings: [], diagnostics: diagnostics) == .inputError)
     #expect(ExitStatus.compute(findings: [], diagnostics: [Diagnostic(.warning, id: "w", message: "m")]) == .clean)
   }
@@ -300,7 +308,8 @@ import Testing
 @Suite struct MarkdownTests {
   @Test func countsTablesAndGroupsByFile() {
     let md = MarkdownFindings.render(Sample.report)
-    #expect(md.hasPrefix("## uapi\\-review: series hl\\-dmabuf v6\n\n**3 errors, 1 note, 1 waived, 1 fixed in series**"))
+    #expect(
+      md.hasPrefix("## uapi\\-review: series hl\\-dmabuf v6\n\n**3 errors, 1 note, 1 waived, 1 fixed in series**"))
     #expect(md.contains(" · full report: <https://ci.example.org/uapi-review/hl-dmabuf/v6>"))
     #expect(md.contains("| error | 3 |\n| warning | 0 |\n| note | 1 |\n| waived | 1 |\n| fixed in series | 1 |"))
     #expect(md.contains("| U8 | 64\\-bit members are naturally aligned on every ABI | 1 | 0 | 0 | 0 | 0 |"))

@@ -1,5 +1,6 @@
-/// Escaping for the text-based formats. Findings quote patches, mail and headers, so any field may
-/// hold hostile text (`</failure>`, `]]>`, `<script>`, table pipes, control characters).
+/// Escaping for the text-based formats.
+///
+/// Findings quote patches, mail and headers, so any field may hold hostile text (`</failure>`, `]]>`, `<script>`, table pipes, control characters).
 public enum Escape {
   /// True for a scalar XML 1.0 allows in a document (`Char` production): tab, newline, carriage
   /// return, and U+0020 on, less the surrogates and U+FFFE/U+FFFF.
@@ -76,8 +77,9 @@ public enum Escape {
     return out
   }
 
-  /// A fenced code block around `code` whose fence is longer than any backtick run inside it, so
-  /// the excerpt cannot close the block early. Control characters other than tab print as `?`.
+  /// A fenced code block around `code` that the code cannot close.
+  ///
+  /// The fence is longer than any backtick run inside. Control characters other than tab print as `?`.
   public static func markdownFence(_ code: String, info: String = "") -> String {
     var longest = 0
     var run = 0

@@ -20,7 +20,9 @@ public struct RuleInfo: Sendable, Hashable, Codable {
   }
 }
 
-/// Everything a writer needs: what ran, on what, and what it found. Writers never re-parse input;
+/// Everything a writer needs: what ran, on what, and what it found.
+///
+/// Writers never re-parse input;
 /// a report is the whole contract between the checks and the output formats.
 public struct FindingReport: Sendable, Hashable, Codable {
   /// The tool's name (`uapi-review`).
@@ -61,8 +63,10 @@ public struct FindingReport: Sendable, Hashable, Codable {
     return rules + extra.sorted { $0.id < $1.id }
   }
 
-  /// Findings in output order: by file, line and column (findings without a location last), then
-  /// rule and message; equal findings keep their order. Every writer uses this order.
+  /// Findings in the order every writer uses.
+  ///
+  /// By file, line and column (findings without a location last), then rule and message; equal
+  /// findings keep their order.
   public var orderedFindings: [RuleFinding] {
     findings.enumerated().sorted { l, r in
       let (a, b) = (l.element, r.element)

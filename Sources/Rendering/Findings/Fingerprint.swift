@@ -1,7 +1,8 @@
 public import Diagnostics
 
-/// A finding's identity across runs, for SARIF's `partialFingerprints` and baselines: SHA-256 of
-/// the rule, the file, the message and the excerpt with its indentation trimmed. The line and
+/// A finding's identity across runs, for SARIF's `partialFingerprints` and baselines.
+///
+/// It is SHA-256 of the rule, the file, the message and the excerpt with its indentation trimmed. The line and
 /// column are left out, so a finding keeps its fingerprint when an edit above it moves it.
 public enum Fingerprint {
   /// The key under `partialFingerprints`; the `/v1` changes if what is hashed ever changes.

@@ -44,7 +44,8 @@ public enum JSONFindings {
     let findings = zip(ordered, prints).map { f, print in
       Finding(
         rule: f.rule, severity: f.severity, message: f.message, file: f.location?.file, line: f.location?.line,
-        column: f.location?.column, excerpt: f.excerpt, help: f.help, evidence: f.evidence, introducedBy: f.introducedBy,
+        column: f.location?.column, excerpt: f.excerpt, help: f.help, evidence: f.evidence,
+        introducedBy: f.introducedBy,
         fixedBy: f.fixedBy, waiver: f.waiver, active: f.isActive, fingerprint: print)
     }
     return Body(

@@ -24,7 +24,8 @@ public enum MarkdownFindings {
     out += "| Rule | Title | Errors | Warnings | Notes | Waived | Fixed |\n|---|---|---:|---:|---:|---:|---:|\n"
     for rule in report.allRules {
       let c = FindingCounts(ordered.filter { $0.rule == rule.id })
-      out += "| \(Escape.markdownInline(rule.id)) | \(Escape.markdownInline(rule.title)) | \(c.errors) | \(c.warnings)"
+      out +=
+        "| \(Escape.markdownInline(rule.id)) | \(Escape.markdownInline(rule.title)) | \(c.errors) | \(c.warnings)"
         + " | \(c.notes) | \(c.waived) | \(c.fixed) |\n"
     }
 
@@ -68,8 +69,10 @@ public enum MarkdownFindings {
     var text = lines.joined(separator: "\n") + "\n"
     if let excerpt = finding.excerpt {
       let fenced = Escape.markdownFence(excerpt, info: "c")
-      text += "\n" + fenced.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
-        separator: "\n") + "\n"
+      text +=
+        "\n"
+        + fenced.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+          separator: "\n") + "\n"
     }
     return text
   }

@@ -1,8 +1,9 @@
 import Diagnostics
 public import Foundation
 
-/// `--format sarif`: SARIF 2.1.0 (OASIS), the format GitHub code scanning and most CI annotators
-/// read. One run; the driver lists every rule of the catalogue; each finding is a result with its
+/// `--format sarif`: SARIF 2.1.0 (OASIS), which GitHub code scanning and CI annotators read.
+///
+/// One run; the driver lists every rule of the catalogue; each finding is a result with its
 /// rule index, level, location, snippet and a line-independent fingerprint.
 ///
 /// - A waived finding keeps its level and carries an `external`, `accepted` suppression whose
@@ -11,7 +12,8 @@ public import Foundation
 ///   is clean, the history is kept in `properties.introducedBy` / `fixedBy`.
 /// - Relative paths are relative to `%SRCROOT%`; absolute ones become `file://` URIs.
 public enum SARIFWriter {
-  public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+  public static let schemaURI =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
   public static func render(_ report: FindingReport) throws -> Data {
     let encoder = JSONEncoder()

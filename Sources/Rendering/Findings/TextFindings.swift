@@ -1,6 +1,6 @@
 public import Diagnostics
 
-/// Findings the way compilers print them, so editors and CI logs link them:
+/// Findings the way compilers print them, so editors and CI logs link them.
 ///
 ///     include/uapi/misc/habanalabs.h:12:9: error[U8]: __u32 member at odd offset
 ///         __u32 pad;
