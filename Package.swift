@@ -26,6 +26,9 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // Output formats over one FindingReport: text, JSON, SARIF, JUnit, Markdown, b4 and patchwork
+    // checks (Findings/), and the exit status bitfield.
+    .target(name: "Rendering", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics"], swiftSettings: swiftSettings),
     // Checks a UAPI model against the reference driver, and the C hunks of driver patches (DriverPatch/).
     .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
@@ -55,6 +58,7 @@ let package = Package(
     ),
     // The real git, run the same way by every test that compares against it.
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Diagnostics"], swiftSettings: swiftSettings),
     .testTarget(name: "ReferenceDriverTests", dependencies: ["ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ReviewTests", dependencies: ["Review", "MailSeries", "GitSource", "ReferenceDriver", "TestSupport"],

@@ -21,8 +21,9 @@ public enum DiagnosticRenderer {
   }
 
   /// The source line (shortened around the column when long) with a caret under `column`.
-  /// Tabs before the column are kept in the caret line so the caret lines up in a terminal.
-  static func caretExcerpt(line: String, column: Int, width: Int = 160) -> String {
+  /// Tabs before the column are kept in the caret line so the caret lines up in a terminal;
+  /// control characters print as `?`. Every output format that draws a caret uses this.
+  public static func caretExcerpt(line: String, column: Int, width: Int = 160) -> String {
     let scalars = Array(line.unicodeScalars)
     let index = max(0, min(column - 1, scalars.count))
     let start = index > width / 2 ? index - width / 2 : 0
@@ -34,7 +35,8 @@ public enum DiagnosticRenderer {
     return "    " + prefix + shown.joined() + "\n    " + padPrefix + pad.joined() + "^"
   }
 
-  private static func printable(_ scalar: Unicode.Scalar) -> String {
+  /// The scalar as shown in an excerpt: control characters and U+FFFD become `?`, tabs stay.
+  public static func printable(_ scalar: Unicode.Scalar) -> String {
     if scalar == "\t" { return "\t" }
     if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\u{FFFD}" { return "?" }
     return String(scalar)
