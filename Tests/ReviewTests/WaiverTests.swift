@@ -96,3 +96,23 @@ import Testing
     #expect(fragments.fragmentMode && fragments.snapshots[1][path]?.fragmentsOnly == true)
   }
 }
+
+@Suite struct AttributionTests {
+  static func f(_ rule: String, _ message: String, line: Int) -> RuleFinding {
+    RuleFinding(rule: rule, severity: .error, message: message, location: .init(file: "h.h", line: line, column: 1))
+  }
+
+  @Test func introducedAndFixedByPatch() {
+    let states: [[RuleFinding]] = [
+      [Self.f("L2", "hole after a", line: 3)],  // base
+      [Self.f("L2", "hole after a", line: 3), Self.f("U8", "x.fd is __u64", line: 9)],  // patch 1 adds U8
+      [Self.f("L2", "hole after a", line: 5), Self.f("U8", "x.fd is __u64", line: 11), Self.f("U3", "ptr", line: 2)],  // patch 2 adds U3
+      [Self.f("L2", "hole after a", line: 5), Self.f("U3", "ptr", line: 2)],  // patch 3 fixes U8
+    ]
+    let out = Attribution.attribute(states, labels: ["base", "v2 1/3", "v2 2/3", "v2 3/3"])
+    let byRule = Dictionary(uniqueKeysWithValues: out.map { ($0.rule, $0) })
+    #expect(byRule["L2"]?.introducedBy == nil && byRule["L2"]?.fixedBy == nil && byRule["L2"]?.location?.line == 5)
+    #expect(byRule["U3"]?.introducedBy == "v2 2/3" && byRule["U3"]?.fixedBy == nil)
+    #expect(byRule["U8"]?.introducedBy == "v2 1/3" && byRule["U8"]?.fixedBy == "v2 3/3")
+  }
+}
