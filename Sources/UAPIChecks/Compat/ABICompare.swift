@@ -40,9 +40,11 @@ public enum ABICompare {
     old: HeaderInput, new: HeaderInput, abis: [ABI] = ABI.allCases, includeRoots: [String] = [],
     options: ABICompareOptions = .init()
   ) -> (diff: ABIDiff, diagnostics: [Diagnostic]) {
-    let result = UAPILoader.load([old, new], abis: abis, includeRoots: includeRoots)
-    let diff = compare(old: result.headers[0], new: result.headers[1], options: options)
-    return (diff, result.diagnostics)
+    // Two loads: the loader caches sources by path, and both versions may share one.
+    let before = UAPILoader.load([old], abis: abis, includeRoots: includeRoots)
+    let after = UAPILoader.load([new], abis: abis, includeRoots: includeRoots)
+    let diff = compare(old: before.headers[0], new: after.headers[0], options: options)
+    return (diff, before.diagnostics + after.diagnostics)
   }
 }
 

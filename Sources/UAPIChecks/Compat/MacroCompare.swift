@@ -39,8 +39,9 @@ extension Comparison {
   /// A value as the header writes it: hex when the definition is hex or a shift.
   static func show(_ m: MacroDecl) -> String {
     guard let v = m.value else { return normalized(m.body) }
-    if m.body.contains("0x") || m.body.contains("0X") || m.body.contains("<<") {
-      return "0x" + String(v.bits & (v.isSigned ? ~0 : ~0), radix: 16)
+    let negative = v.isSigned && v.signed < 0
+    if !negative && (m.body.contains("0x") || m.body.contains("0X") || m.body.contains("<<")) {
+      return "0x" + String(v.bits, radix: 16)
     }
     return v.description
   }
@@ -56,24 +57,50 @@ extension Comparison {
   /// `_IOWR('H', 0x05, union hl_mem_args)`.
   static func ioctlSpelling(_ c: IoctlCommand) -> String {
     let magic = (0x20..<0x7f).contains(c.type) ? "'\(Character(UnicodeScalar(UInt8(c.type))))'" : hex(c.type)
-    var args = [magic, "0x" + String(c.nr, radix: 16)]
+    let nr = String(c.nr, radix: 16)
+    var args = [magic, "0x" + (nr.count < 2 ? "0" : "") + nr]
     if let a = c.argument { args.append(a) }
     return "\(c.builder)(\(args.joined(separator: ", ")))"
   }
 
+  /// Reports macros in the new header's order, then the ones removed in the old header's order.
   mutating func compareMacros() {
     let before = MacroTable(old)
     let after = MacroTable(new)
-    var addedConstants: [String] = []
-    var removedConstants: [String] = []
+    func isConstant(_ t: MacroTable, _ name: String, _ abi: ABI) -> Bool {
+      t.byABI[name]?[abi].map { Self.classify($0) == .constant } ?? false
+    }
+    let addedConstants = after.order.filter { before.byABI[$0] == nil && isConstant(after, $0, newRef.abi) }
+    let removedConstants = before.order.filter { after.byABI[$0] == nil && isConstant(before, $0, oldRef.abi) }
+    // A removed and an added constant with the same values everywhere, unique among those, and
+    // sharing a name prefix: a rename, keyed by the new name.
+    func values(_ t: MacroTable, _ name: String) -> [UInt64?] { abis.map { t.byABI[name]?[$0]?.value?.bits } }
+    var renamedFrom: [String: String] = [:]
+    for r in removedConstants {
+      let v = values(before, r)
+      let twins = addedConstants.filter { values(after, $0) == v && renamedFrom[$0] == nil }
+      guard twins.count == 1, removedConstants.filter({ values(before, $0) == v }).count == 1, let a = twins.first,
+        Self.sharePrefix(r, a)
+      else { continue }
+      renamedFrom[a] = r
+    }
+    let renamedOld = Set(renamedFrom.values)
+
     for name in after.order {
       guard let n = after.byABI[name]?[newRef.abi] else { continue }
       let at = location(newRef, n.location)
       guard let o = before.byABI[name]?[oldRef.abi] else {
         switch Self.classify(n) {
         case .ioctl:
-          add(.ioctlAdded, .addition, name, new: Self.ioctlSpelling(n.ioctl!), facts: ioctlNumbers(nil, name, after), at: at)
-        case .constant: addedConstants.append(name)
+          add(.ioctlAdded, .addition, name, new: Self.ioctlSpelling(n.ioctl!), facts: ioctlNumbers(name, after), at: at)
+        case .constant:
+          if let r = renamedFrom[name] {
+            add(
+              .constantRenamed, .sourceBreak, r, old: r, new: name,
+              note: "same value \(Self.show(n)); sources using the old name break", at: at)
+          } else {
+            add(.constantAdded, .addition, name, new: Self.show(n), at: at)
+          }
         case .text: add(.constantAdded, .addition, name, new: Self.definition(n).trimmed, at: at)
         }
         continue
@@ -89,43 +116,19 @@ extension Comparison {
         }
       }
     }
-    for name in before.order where after.byABI[name] == nil {
+    for name in before.order where after.byABI[name] == nil && !renamedOld.contains(name) {
       guard let o = before.byABI[name]?[oldRef.abi] else { continue }
       let at = location(oldRef, o.location)
       switch Self.classify(o) {
       case .ioctl:
         add(
           .ioctlRemoved, .abiBreak, name, old: Self.ioctlSpelling(o.ioctl!),
-          note: "existing binaries still issue the command", facts: ioctlNumbers(name, nil, before), at: at)
-      case .constant: removedConstants.append(name)
+          note: "existing binaries still issue the command", facts: ioctlNumbers(name, before), at: at)
+      case .constant:
+        add(.constantRemoved, .sourceBreak, name, old: Self.show(o), note: "sources naming it no longer compile", at: at)
       case .text:
         add(.constantRemoved, .sourceBreak, name, old: Self.definition(o).trimmed, note: "sources naming it no longer compile", at: at)
       }
-    }
-    // A removed and an added constant with the same values everywhere, unique among those, and
-    // sharing a name prefix: a rename.
-    func values(_ t: MacroTable, _ name: String) -> [UInt64?] { abis.map { t.byABI[name]?[$0]?.value?.bits } }
-    var renamed: Set<String> = []
-    for r in removedConstants {
-      let v = values(before, r)
-      let twins = addedConstants.filter { values(after, $0) == v && !renamed.contains($0) }
-      guard twins.count == 1, removedConstants.filter({ values(before, $0) == v }).count == 1, let a = twins.first,
-        Self.sharePrefix(r, a), let n = after.byABI[a]?[newRef.abi], let o = before.byABI[r]?[oldRef.abi]
-      else { continue }
-      renamed.insert(a)
-      renamed.insert(r)
-      add(
-        .constantRenamed, .sourceBreak, r, old: r, new: a, note: "same value \(Self.show(o)); sources using the old name break",
-        at: location(newRef, n.location))
-      _ = o
-    }
-    for a in addedConstants where !renamed.contains(a) {
-      guard let n = after.byABI[a]?[newRef.abi] else { continue }
-      add(.constantAdded, .addition, a, new: Self.show(n), at: location(newRef, n.location))
-    }
-    for r in removedConstants where !renamed.contains(r) {
-      guard let o = before.byABI[r]?[oldRef.abi] else { continue }
-      add(.constantRemoved, .sourceBreak, r, old: Self.show(o), note: "sources naming it no longer compile", at: location(oldRef, o.location))
     }
   }
 
@@ -162,11 +165,10 @@ extension Comparison {
     }
   }
 
-  /// `0xc0184801` on each ABI, or `old → new` when both are given.
-  private func ioctlNumbers(_ oldName: String?, _ newName: String?, _ table: MacroTable, other: MacroTable? = nil) -> [ABIFact] {
+  /// The command number and argument size on each ABI.
+  private func ioctlNumbers(_ name: String, _ table: MacroTable) -> [ABIFact] {
     var perABI: [(ABI, String)] = []
     for abi in abis {
-      let name = newName ?? oldName ?? ""
       guard let c = table.byABI[name]?[abi]?.ioctl, let v = c.numbers[.generic] else { continue }
       perABI.append((abi, "\(Self.hex(v)), size \(c.size)"))
     }
@@ -207,14 +209,16 @@ extension Comparison {
     if !sizeABIs.isEmpty {
       let argument = nRef.argument ?? "argument"
       let what = grew ? "grew" : "changed size"
+      let oldText = "\(oRef.argument ?? "argument"), \(oRef.size) bytes"
+      let newText = "\(argument), \(nRef.size) bytes"
       if options.sizeTolerantDispatch {
         add(
-          .ioctlSizeChanged, .compatible, name, old: Self.ioctlSpelling(oRef), new: Self.ioctlSpelling(nRef),
+          .ioctlSizeChanged, .compatible, name, old: oldText, new: newText,
           note: "\(argument) \(what); the driver dispatches on _IOC_NR and zero-fills, but new userspace must be able to tell an old kernel ignores the new fields (I8)",
           abis: sizeABIs, facts: ABIFact.grouped(sizeFacts), at: at)
       } else {
         add(
-          .ioctlSizeChanged, .abiBreak, name, old: Self.ioctlSpelling(oRef), new: Self.ioctlSpelling(nRef),
+          .ioctlSizeChanged, .abiBreak, name, old: oldText, new: newText,
           note: "\(argument) \(what), so the command number changed (I8)", abis: sizeABIs,
           facts: ABIFact.grouped(sizeFacts), at: at)
       }

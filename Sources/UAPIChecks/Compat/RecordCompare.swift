@@ -77,7 +77,25 @@ extension Comparison {
     }
   }
 
+  /// Compares one record and reports its changes in reading order: member changes by their
+  /// line in the new header, then removed members, then the record's own (order, size).
   mutating func compareRecord(_ o: FlatRecord, _ n: FlatRecord) {
+    let first = changes.count
+    compareMembers(o, n)
+    let mine = changes[first...]
+    func rank(_ c: ABIChange) -> (Int, Int, Int) {
+      if c.symbol == n.name { return (2, c.kind == .membersReordered ? 0 : 1, 0) }
+      if c.kind == .memberRemoved { return (1, c.location?.line ?? 0, c.location?.column ?? 0) }
+      return (0, c.location?.line ?? 0, c.location?.column ?? 0)
+    }
+    let ordered = mine.enumerated().sorted { a, b in
+      let (ra, rb) = (rank(a.element), rank(b.element))
+      return ra != rb ? ra < rb : a.offset < b.offset
+    }.map(\.element)
+    changes.replaceSubrange(first..., with: ordered)
+  }
+
+  private mutating func compareMembers(_ o: FlatRecord, _ n: FlatRecord) {
     let prefix = n.name + "."
     // Named members matched by path.
     var oldByPath: [String: Int] = [:]
@@ -184,9 +202,19 @@ extension Comparison {
         let (verdict, note) = classifyRetype(o, i, n, j)
         add(.memberRetyped, verdict, symbol, old: om.spelled, new: nm.spelled, note: note, facts: facts, at: at)
       } else if resized && !om.isInline {
-        add(
-          .memberResized, .abiBreak, symbol, old: om.spelled, new: nm.spelled, note: "the type changed size",
-          abis: abis.filter { om.placement[$0]?.size != nm.placement[$0]?.size }, facts: facts, at: at)
+        let changed = abis.filter { om.placement[$0]?.size != nm.placement[$0]?.size }
+        let grew = changed.allSatisfy { (nm.placement[$0]?.size ?? 0) > (om.placement[$0]?.size ?? 0) }
+        if grew && Self.namesOwnRecord(nm.type, n.unit) {
+          // The record's own changes are reported with it; what its growth does here (members
+          // after it moving, this record growing) is reported below.
+          add(
+            .memberResized, .compatible, symbol, old: om.spelled, new: nm.spelled,
+            note: "grew with \(nm.spelled), whose changes are reported with it", abis: changed, facts: facts, at: at)
+        } else {
+          add(
+            .memberResized, .abiBreak, symbol, old: om.spelled, new: nm.spelled, note: "the type changed size",
+            abis: changed, facts: facts, at: at)
+        }
       }
       if wasMoved {
         let oOff = om.placement[abis[0]]?.offset ?? 0
@@ -296,6 +324,15 @@ extension Comparison {
         facts: ABIFact.grouped(perABI).count == 1 && changedABIs == abis ? [] : ABIFact.grouped(perABI),
         at: location(n.unit, n.location))
     }
+  }
+
+  /// True when `type` is one of the header's own named records (compared on its own).
+  static func namesOwnRecord(_ type: CType, _ unit: HeaderUnit) -> Bool {
+    var t = type
+    while case .array(let e, _) = t { t = e }
+    while case .typedef(let i) = t { t = unit.typedefs[i].type }
+    guard case .record(let r) = t else { return false }
+    return unit.ownRecords.contains(r)
   }
 
   /// `a.b.c` → `a.b`; top-level members have the parent path "".
