@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Testing
 import UAPIChecks
 import UAPIModel
@@ -6,7 +7,9 @@ import UAPIModel
 /// The classifier's API: findings, changelog lines, moves, options, and the per-ABI cases the
 /// fixtures do not show.
 @Suite struct CompatAPITests {
-  func compare(_ old: String, _ new: String, oldPath: String = "a.h", newPath: String = "a.h", options: ABICompareOptions = .init())
+  func compare(
+    _ old: String, _ new: String, oldPath: String = "a.h", newPath: String = "a.h", options: ABICompareOptions = .init()
+  )
     -> ABIDiff
   {
     let (diff, diagnostics) = ABICompare.compare(
@@ -26,7 +29,8 @@ import UAPIModel
 
   @Test func aMoveComparesTheOldPathWithTheNewOne() {
     let text = "struct s { __u64 a; };\n#define S_FLAG 4\n"
-    let diff = compare(text, text + "#define S_OTHER 5\n", oldPath: "include/uapi/misc/s.h", newPath: "include/uapi/drm/s.h")
+    let diff = compare(
+      text, text + "#define S_OTHER 5\n", oldPath: "include/uapi/misc/s.h", newPath: "include/uapi/drm/s.h")
     #expect(diff.isMove)
     #expect(diff.oldPath == "include/uapi/misc/s.h")
     #expect(diff.newPath == "include/uapi/drm/s.h")
@@ -81,7 +85,9 @@ import UAPIModel
     let strict = try #require(compare(old, new).changes.first { $0.kind == .ioctlSizeChanged })
     #expect(strict.verdict == .abiBreak)
     let tolerant = try #require(
-      compare(old, new, options: ABICompareOptions(sizeTolerantDispatch: true)).changes.first { $0.kind == .ioctlSizeChanged })
+      compare(old, new, options: ABICompareOptions(sizeTolerantDispatch: true)).changes.first {
+        $0.kind == .ioctlSizeChanged
+      })
     #expect(tolerant.verdict == .compatible)
     #expect(tolerant.note?.contains("I8") == true)
   }
@@ -128,5 +134,22 @@ import UAPIModel
   @Test func everyKindHasAStableDottedId() {
     for kind in ABIChangeKind.allCases { #expect(kind.rawValue.hasPrefix("ABI.")) }
     #expect(Set(ABIChangeKind.allCases.map(\.rawValue)).count == ABIChangeKind.allCases.count)
+  }
+
+  @Test func brokenOrEmptyInputDoesNotCrash() {
+    let broken = ABICompare.compare(
+      old: .text(path: "a.h", text: "struct a { __u32 x; union { __u64 y; "), new: .text(path: "a.h", text: ""))
+    #expect(broken.diff.abis == ABI.allCases)
+    let empty = ABICompare.compare(old: .text(path: "a.h", text: ""), new: .text(path: "a.h", text: "#define A 1\n"))
+    #expect(empty.diff.changes.map(\.kind) == [.constantAdded])
+  }
+
+  /// The bundled reference header against itself, read from disk: nothing changed.
+  @Test func bundledReferenceHeaderAgainstItself() {
+    let header = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/HabanaLabsReference/uapi/misc/hl_memory.h").path
+    let (diff, _) = ABICompare.compare(old: .file(header), new: .file(header))
+    #expect(diff.abis == ABI.allCases)
+    #expect(diff.changes.isEmpty, "\(diff.report)")
   }
 }

@@ -3,7 +3,9 @@ import Testing
 import UAPIChecks
 import UAPIModel
 
-/// Differential test against libabigail, the way `scripts/check-uapi.sh` uses it: each fixture
+/// Differential test against libabigail.
+///
+/// As `scripts/check-uapi.sh` uses it, each fixture
 /// header is compiled with `-g` into an object whose DWARF keeps every type, dumped with `abidw`,
 /// and the two dumps compared with `abidiff`. Every type, member and enumerator change abidiff
 /// reports must be reported by the classifier too; what only the classifier sees (macros, ioctl
@@ -16,7 +18,8 @@ struct CompatAbidiffTests {
       old: CompatFixtures.path(name, "old.h"), new: CompatFixtures.path(name, "new.h"))
     let (diff, _) = CompatFixtures.diff(name)
     for item in report.items {
-      #expect(item.isCovered(by: diff.changes), "\(name): abidiff reports \(item), uapi-review does not:\n\(diff.report)")
+      #expect(
+        item.isCovered(by: diff.changes), "\(name): abidiff reports \(item), uapi-review does not:\n\(diff.report)")
     }
   }
 
@@ -146,7 +149,8 @@ enum Abidiff {
     let (cc, ccOut) = try run("gcc", ["-g", "-fno-eliminate-unused-debug-types", "-c", source.path, "-o", object])
     guard cc == 0 else { throw Failure(description: "gcc failed on \(header): \(ccOut)") }
     let abi = dir.appendingPathComponent("\(name).abi").path
-    let (dw, dwOut) = try run("abidw", ["--no-corpus-path", "--no-comp-dir-path", "--load-all-types", "--out-file", abi, object])
+    let (dw, dwOut) = try run(
+      "abidw", ["--no-corpus-path", "--no-comp-dir-path", "--load-all-types", "--out-file", abi, object])
     guard dw == 0 else { throw Failure(description: "abidw failed on \(header): \(dwOut)") }
     return abi
   }

@@ -4,13 +4,16 @@ import UAPIModel
 
 /// The compat fixtures, found through this file's path so tests run from any directory.
 enum CompatFixtures {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/compat")
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Fixtures/compat")
 
   /// Every case folder holding an `old.h` and a `new.h`.
   static func cases() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-    return names.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).appendingPathComponent("old.h").path) }
-      .sorted()
+    return names.filter {
+      FileManager.default.fileExists(atPath: root.appendingPathComponent($0).appendingPathComponent("old.h").path)
+    }
+    .sorted()
   }
 
   static func path(_ name: String, _ file: String) -> String {

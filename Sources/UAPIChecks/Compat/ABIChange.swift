@@ -1,8 +1,9 @@
 public import Diagnostics
 public import UAPIModel
 
-/// How a change between two versions of a uAPI header affects existing userspace, from harmless
-/// to fatal (kernel policy: `UAPI-RULES.md` I8/I9, and Greg KH's "adding new enums is not [a break].
+/// How a change to a uAPI header affects existing userspace.
+///
+/// From harmless to fatal (kernel policy: `UAPI-RULES.md` I8/I9, and Greg KH's "adding new enums is not [a break].
 /// Using a reserved field is not. Reordering existing members IS.").
 public enum CompatVerdict: String, Sendable, Codable, Hashable, Comparable, CaseIterable {
   /// Something new: old binaries and old sources are unaffected.
@@ -35,7 +36,9 @@ public enum CompatVerdict: String, Sendable, Codable, Hashable, Comparable, Case
   }
 }
 
-/// The kinds of change the classifier tells apart. The raw value is the stable rule id that
+/// The kinds of change the classifier tells apart.
+///
+/// The raw value is the stable rule id that
 /// findings, waivers and fixtures use.
 public enum ABIChangeKind: String, Sendable, Codable, Hashable, CaseIterable {
   case constantAdded = "ABI.constant-added"
@@ -169,7 +172,9 @@ public struct ABIChange: Sendable, Hashable, Codable {
     return line
   }
 
-  /// The change as a finding every output format can render. Breaks are errors, the rest notes.
+  /// The change as a finding every output format can render.
+  ///
+  /// Breaks are errors, the rest notes.
   public func finding(allABIs: [ABI] = ABI.allCases) -> RuleFinding {
     var message = "\(verdictName): \(symbol): \(transition)"
     if let note { message += " (\(note))" }
@@ -189,7 +194,9 @@ public struct ABIChange: Sendable, Hashable, Codable {
 
   /// `struct hl_mem_out.fd` → `hl_mem_out.fd`: the changelog leaves out the keyword.
   static func shortSymbol(_ s: String) -> String {
-    for keyword in ["struct ", "union ", "enum "] where s.hasPrefix(keyword) { return String(s.dropFirst(keyword.count)) }
+    for keyword in ["struct ", "union ", "enum "] where s.hasPrefix(keyword) {
+      return String(s.dropFirst(keyword.count))
+    }
     return s
   }
 

@@ -4,6 +4,8 @@ public import UAPIModel
 /// How the driver behind the header dispatches ioctls, which decides what a changed argument
 /// size means (`UAPI-RULES.md` I8).
 public struct ABICompareOptions: Sendable, Hashable {
+  /// Whether the driver tolerates a changed argument size.
+  ///
   /// The driver looks commands up by `_IOC_NR` and copies max(user, kernel) bytes, zero-filling
   /// the rest (the DRM core, habanalabs `_hl_ioctl`). A changed argument size then keeps old
   /// binaries working and is reported as compatible; by default it is an ABI break.
@@ -19,7 +21,9 @@ public struct ABICompareOptions: Sendable, Hashable {
 /// reserved fields used fine, enum values before a sentinel fine; removals, renames, renumbering,
 /// reordering, retyping and changed ioctl numbers not).
 public enum ABICompare {
-  /// Compares two versions of a header. The paths may differ: comparing the header a file moved
+  /// Compares two versions of a header.
+  ///
+  /// The paths may differ: comparing the header a file moved
   /// from with the one it moved to is how a declared move is checked.
   public static func compare(old: HeaderModel, new: HeaderModel, options: ABICompareOptions = .init()) -> ABIDiff {
     let abis = ABI.allCases.filter { old.unit($0) != nil && new.unit($0) != nil }
@@ -34,7 +38,9 @@ public enum ABICompare {
     return ABIDiff(oldPath: old.path, newPath: new.path, abis: abis, changes: c.changes)
   }
 
-  /// Reads both headers on `abis` and compares them; the loader's diagnostics come back too.
+  /// Reads both headers on `abis` and compares them.
+  ///
+  /// The loader's diagnostics come back too.
   /// `old` and `new` may name different paths (a header move).
   public static func compare(
     old: HeaderInput, new: HeaderInput, abis: [ABI] = ABI.allCases, includeRoots: [String] = [],
@@ -150,7 +156,9 @@ struct Comparison {
   /// `*_MAX`, `*_COUNT`, `__*_LAST`, `NR_*`: a value that counts the others, not one of them.
   static func isSentinelName(_ name: String) -> Bool {
     let upper = name.uppercased()
-    for suffix in ["_MAX", "_COUNT", "_CNT", "_LAST", "_NUM", "_NR", "_END"] where upper.hasSuffix(suffix) { return true }
+    for suffix in ["_MAX", "_COUNT", "_CNT", "_LAST", "_NUM", "_NR", "_END"] where upper.hasSuffix(suffix) {
+      return true
+    }
     for prefix in ["NR_", "NUM_", "MAX_", "__NR_"] where upper.hasPrefix(prefix) { return true }
     return false
   }
@@ -158,7 +166,8 @@ struct Comparison {
   mutating func compareEnums() {
     // Named enum types.
     let oldNames = Dictionary(
-      oldRef.ownEnums.compactMap { e in Self.enumName(oldRef.enums[e]).map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+      oldRef.ownEnums.compactMap { e in Self.enumName(oldRef.enums[e]).map { ($0, e) } },
+      uniquingKeysWith: { a, _ in a })
     let newNamed = newRef.ownEnums.compactMap { e in Self.enumName(newRef.enums[e]).map { ($0, e) } }
     let newNames = Dictionary(newNamed, uniquingKeysWith: { a, _ in a })
     for (name, e) in newNamed where oldNames[name] == nil {
@@ -208,17 +217,23 @@ struct Comparison {
         let list = newRef.enums[v.enumIndex].enumerators ?? []
         let sentinel = list[(v.position + 1)...].first { s in after.contains { $0.name == s.name && $0.isSentinel } }
         var note = "appended"
-        if let sentinel, list[(v.position + 1)...].allSatisfy({ s in after.contains { $0.name == s.name && ($0.isSentinel || oldByName[$0.name] == nil) } }) {
+        if let sentinel,
+          list[(v.position + 1)...].allSatisfy({ s in
+            after.contains { $0.name == s.name && ($0.isSentinel || oldByName[$0.name] == nil) }
+          })
+        {
           note = "appended before the sentinel \(sentinel.name)"
         } else if list[(v.position + 1)...].contains(where: { oldByName[$0.name] != nil }) {
           note = "inserted before existing values"
         }
-        add(.enumeratorAdded, .addition, v.symbol, new: Self.show(v.value), note: note, at: location(newRef, v.location))
+        add(
+          .enumeratorAdded, .addition, v.symbol, new: Self.show(v.value), note: note, at: location(newRef, v.location))
       }
     }
     for r in removed {
       add(
-        .enumeratorRemoved, .sourceBreak, r.symbol, old: Self.show(r.value), note: "sources naming it no longer compile",
+        .enumeratorRemoved, .sourceBreak, r.symbol, old: Self.show(r.value),
+        note: "sources naming it no longer compile",
         at: location(oldRef, r.location))
     }
   }

@@ -6,10 +6,11 @@ struct Placement: Hashable {
   var size: Int
 }
 
-/// One member of a record, with the members of records defined inline (anonymous or named)
-/// following their parent, and its placement on every ABI. Paths leave anonymous levels out, as
-/// `offsetof` does, so anonymous structs and unions are matched by the names inside them, not by
-/// their position.
+/// One member of a record, placed on every ABI.
+///
+/// The members of records defined inline (anonymous or named) follow their parent. Paths leave
+/// anonymous levels out, as `offsetof` does, so anonymous structs and unions are matched by the
+/// names inside them, not by their position.
 struct FlatMember {
   /// `in.op`, `export_dmabuf_fd.handle`; nil for an anonymous record member or unnamed bitfield.
   var path: String?
@@ -57,13 +58,13 @@ struct FlatRecord {
 
   /// Reads record `name` from each unit; nil when it is missing or could not be laid out on the
   /// first ABI.
-  static func read(_ name: String, units: [HeaderUnit]) -> FlatRecord? {
-    guard let first = units.first, let r = first.recordIndex(named: name) else { return nil }
+  static func read(_ name: String, units: [HeaderUnit], indexes: [[String: Int]]) -> FlatRecord? {
+    guard let first = units.first, let r = indexes.first?[name] else { return nil }
     let rec = first.records[r]
     var flat = FlatRecord(kind: rec.kind, name: name, location: rec.location, members: [], size: [:], unit: first)
     flat.members = walk(first, record: r)
-    for unit in units {
-      guard let r = unit.recordIndex(named: name), let layout = unit.layouts[r] else { continue }
+    for (unit, index) in zip(units, indexes) {
+      guard let r = index[name], let layout = unit.layouts[r] else { continue }
       flat.size[unit.abi] = layout.size
       // The layout engine flattens the same way (members of inline records follow their
       // parent, none after a zero-width bitfield), so the lists line up index by index.
@@ -89,7 +90,8 @@ struct FlatRecord {
         let path = m.name.map { prefix + $0 }
         out.append(
           FlatMember(
-            path: path, name: m.name, type: m.type, spelled: spell(unit, m.type), parent: parent, parentIsUnion: isUnion,
+            path: path, name: m.name, type: m.type, spelled: spell(unit, m.type), parent: parent,
+            parentIsUnion: isUnion,
             isInline: inner != nil, isFlexibleArray: flexible, location: m.location))
         let me = out.count - 1
         if m.bitWidth == 0 { continue }
@@ -127,10 +129,11 @@ extension String {
 }
 
 extension HeaderUnit {
-  /// The header's own complete record named `name` (`struct x`, `union y` or a typedef name).
-  func recordIndex(named name: String) -> Int? {
+  /// The header's own complete records by name (`struct x`, `union y` or a typedef name).
+  var ownRecordIndex: [String: Int] {
     let s = speller
-    return ownRecords.first { s.cName(ofRecord: $0) == name }
+    return Dictionary(
+      ownRecords.compactMap { r in s.cName(ofRecord: r).map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
   }
 
   /// nil when `type` is not an integer here; otherwise whether it is signed (typedefs followed).

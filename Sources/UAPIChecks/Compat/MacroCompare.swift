@@ -54,7 +54,12 @@ extension Comparison {
     (m.parameters.map { "(" + $0.joined(separator: ", ") + ")" } ?? "") + " " + normalized(m.body)
   }
 
-  /// `_IOWR('H', 0x05, union hl_mem_args)`.
+  /// `_IOWR('H', 0x05, union hl_mem_args)`, or the body for a macro that is not an ioctl.
+  static func ioctlSpelling(_ m: MacroDecl) -> String {
+    guard let c = m.ioctl else { return normalized(m.body) }
+    return ioctlSpelling(c)
+  }
+
   static func ioctlSpelling(_ c: IoctlCommand) -> String {
     let magic = (0x20..<0x7f).contains(c.type) ? "'\(Character(UnicodeScalar(UInt8(c.type))))'" : hex(c.type)
     let nr = String(c.nr, radix: 16)
@@ -92,7 +97,7 @@ extension Comparison {
       guard let o = before.byABI[name]?[oldRef.abi] else {
         switch Self.classify(n) {
         case .ioctl:
-          add(.ioctlAdded, .addition, name, new: Self.ioctlSpelling(n.ioctl!), facts: ioctlNumbers(name, after), at: at)
+          add(.ioctlAdded, .addition, name, new: Self.ioctlSpelling(n), facts: ioctlNumbers(name, after), at: at)
         case .constant:
           if let r = renamedFrom[name] {
             add(
@@ -122,12 +127,15 @@ extension Comparison {
       switch Self.classify(o) {
       case .ioctl:
         add(
-          .ioctlRemoved, .abiBreak, name, old: Self.ioctlSpelling(o.ioctl!),
+          .ioctlRemoved, .abiBreak, name, old: Self.ioctlSpelling(o),
           note: "existing binaries still issue the command", facts: ioctlNumbers(name, before), at: at)
       case .constant:
-        add(.constantRemoved, .sourceBreak, name, old: Self.show(o), note: "sources naming it no longer compile", at: at)
+        add(
+          .constantRemoved, .sourceBreak, name, old: Self.show(o), note: "sources naming it no longer compile", at: at)
       case .text:
-        add(.constantRemoved, .sourceBreak, name, old: Self.definition(o).trimmed, note: "sources naming it no longer compile", at: at)
+        add(
+          .constantRemoved, .sourceBreak, name, old: Self.definition(o).trimmed,
+          note: "sources naming it no longer compile", at: at)
       }
     }
   }
@@ -156,11 +164,13 @@ extension Comparison {
     let facts = perABI.count == abis.count && Set(perABI.map(\.1)).count == 1 ? [] : ABIFact.grouped(perABI)
     if Self.isSentinelName(name) && grew {
       add(
-        .sentinelChanged, .compatible, name, old: Self.show(oRef), new: Self.show(nRef), note: "a count or limit that grew",
+        .sentinelChanged, .compatible, name, old: Self.show(oRef), new: Self.show(nRef),
+        note: "a count or limit that grew",
         abis: perABI.map(\.0), facts: facts, at: at)
     } else {
       add(
-        .constantChanged, .abiBreak, name, old: Self.show(oRef), new: Self.show(nRef), note: "binaries carry the old value",
+        .constantChanged, .abiBreak, name, old: Self.show(oRef), new: Self.show(nRef),
+        note: "binaries carry the old value",
         abis: perABI.map(\.0), facts: facts, at: at)
     }
   }
@@ -214,7 +224,8 @@ extension Comparison {
       if options.sizeTolerantDispatch {
         add(
           .ioctlSizeChanged, .compatible, name, old: oldText, new: newText,
-          note: "\(argument) \(what); the driver dispatches on _IOC_NR and zero-fills, but new userspace must be able to tell an old kernel ignores the new fields (I8)",
+          note:
+            "\(argument) \(what); the driver dispatches on _IOC_NR and zero-fills, but new userspace must be able to tell an old kernel ignores the new fields (I8)",
           abis: sizeABIs, facts: ABIFact.grouped(sizeFacts), at: at)
       } else {
         add(

@@ -17,18 +17,20 @@ extension Comparison {
   mutating func compareRecords() {
     let oldNames = Self.recordNames(oldRef)
     let newNames = Self.recordNames(newRef)
+    let oldIndexes = old.map(\.ownRecordIndex)
+    let newIndexes = new.map(\.ownRecordIndex)
     var added: [FlatRecord] = []
     var removed: [FlatRecord] = []
     for name in newNames {
-      guard let n = FlatRecord.read(name, units: new) else { continue }
-      if oldNames.contains(name), let o = FlatRecord.read(name, units: old) {
+      guard let n = FlatRecord.read(name, units: new, indexes: newIndexes) else { continue }
+      if oldNames.contains(name), let o = FlatRecord.read(name, units: old, indexes: oldIndexes) {
         compareRecord(o, n)
       } else {
         added.append(n)
       }
     }
     for name in oldNames where !newNames.contains(name) {
-      if let o = FlatRecord.read(name, units: old) { removed.append(o) }
+      if let o = FlatRecord.read(name, units: old, indexes: oldIndexes) { removed.append(o) }
     }
     // Same kind, same members, same layout everywhere: the type was renamed.
     for o in removed {
@@ -37,7 +39,8 @@ extension Comparison {
       removed.removeAll { $0.name == o.name }
       add(
         .typeRenamed, .sourceBreak, o.name, old: o.name, new: n.name,
-        note: "same members and layout on every ABI; sources using the old name break", at: location(n.unit, n.location))
+        note: "same members and layout on every ABI; sources using the old name break", at: location(n.unit, n.location)
+      )
     }
     for n in added {
       add(
@@ -125,8 +128,9 @@ extension Comparison {
     }
 
     // Reserved fields carved into new members within the same bytes.
-    for r in o.members.indices where Self.isReservedName(o.members[r].name) && o.members[r].path != nil {
-      let still = newByPath[o.members[r].path!]
+    for r in o.members.indices where Self.isReservedName(o.members[r].name) {
+      guard let reservedPath = o.members[r].path else { continue }
+      let still = newByPath[reservedPath]
       if let j = still, n.members[j].spelled == o.members[r].spelled, !moved(r, j) { continue }
       func inside(_ j: Int) -> Bool {
         abis.allSatisfy { abi in
@@ -151,7 +155,7 @@ extension Comparison {
         perABI.append((abi, text))
       }
       add(
-        .reservedFieldUsed, .compatible, prefix + o.members[r].path!,
+        .reservedFieldUsed, .compatible, prefix + reservedPath,
         old: "\(o.members[r].spelled) \(o.members[r].name ?? "")", new: newText,
         note: "reserved field used; compatible if the kernel rejected non-zero values there (F1)",
         facts: ABIFact.grouped(perABI), at: location(n.unit, n.members[users[0]].location))
@@ -172,10 +176,13 @@ extension Comparison {
       else { continue }
       let nm = n.members[a]
       var note = "same offset and size on every ABI; sources using the old name break"
-      if nm.spelled != om.spelled && !(nm.isInline && om.isInline) { note += "; the type changed too: \(om.spelled) → \(nm.spelled)" }
+      if nm.spelled != om.spelled && !(nm.isInline && om.isInline) {
+        note += "; the type changed too: \(om.spelled) → \(nm.spelled)"
+      }
       add(
         .memberRenamed, .sourceBreak, prefix + (om.path ?? "?"), old: om.name, new: nm.name, note: note,
-        facts: ABIFact.grouped(abis.map { ($0, placementText(om.placement[$0], nil)) }), at: location(n.unit, nm.location))
+        facts: ABIFact.grouped(abis.map { ($0, placementText(om.placement[$0], nil)) }),
+        at: location(n.unit, nm.location))
       addedMembers.removeAll { $0 == a }
       removedMembers.removeAll { $0 == r }
     }
@@ -265,7 +272,8 @@ extension Comparison {
       add(
         .memberRemoved, .abiBreak, prefix + (om.path ?? "?"), old: om.spelled,
         note: "existing binaries still read or write it",
-        facts: ABIFact.grouped(abis.map { ($0, placementText(om.placement[$0], nil)) }), at: location(o.unit, om.location))
+        facts: ABIFact.grouped(abis.map { ($0, placementText(om.placement[$0], nil)) }),
+        at: location(o.unit, om.location))
     }
 
     // Reordering: two members that did not overlap swapped places.
@@ -285,11 +293,12 @@ extension Comparison {
       }
     }
     if !flipped.isEmpty {
-      let names = flipped.sorted { (o.members[$0].placement[ref]?.offset ?? 0) < (o.members[$1].placement[ref]?.offset ?? 0) }
-        .compactMap { o.members[$0].path }
-      let newOrder = names.sorted { p, q in
-        (n.members[newByPath[p]!].placement[ref]?.offset ?? 0) < (n.members[newByPath[q]!].placement[ref]?.offset ?? 0)
+      let names = flipped.sorted {
+        (o.members[$0].placement[ref]?.offset ?? 0) < (o.members[$1].placement[ref]?.offset ?? 0)
       }
+      .compactMap { o.members[$0].path }
+      func newOffset(_ p: String) -> Int { newByPath[p].flatMap { n.members[$0].placement[ref]?.offset } ?? 0 }
+      let newOrder = names.sorted { newOffset($0) < newOffset($1) }
       add(
         .membersReordered, .abiBreak, n.name, old: names.joined(separator: ", "), new: newOrder.joined(separator: ", "),
         note: "never reorder existing members", at: location(n.unit, n.location))
@@ -382,7 +391,8 @@ extension Comparison {
     let sameOffset = abis.allSatisfy { om.placement[$0]?.offset == nm.placement[$0]?.offset }
     let containerKept = abis.allSatisfy { oldContainerSize(o, n, j, $0) == n.containerSize(of: j, on: $0) }
     if nm.parentIsUnion && om.parentIsUnion && sameOffset && containerKept && bothIntegers {
-      var note = "little-endian only: the union's size is unchanged and the narrower type reads the wider one's low bytes"
+      var note =
+        "little-endian only: the union's size is unchanged and the narrower type reads the wider one's low bytes"
       note += "; " + ([sizeNote] + notes).joined(separator: "; ")
       if nSize < oSize { note += "; the kernel must zero the upper bytes old userspace reads (L9)" }
       return (.compatible, note)
