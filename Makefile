@@ -4,9 +4,10 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: libgit2 and cmark (system libraries). Tests: gcc-multilib and x32 libc for gcc's i386/x32
 # ground truth, the arm64/armhf cross uAPI and libc headers for clang's, linux-libc-dev for the
-# uAPI headers under /usr/include that the tests read.
+# uAPI headers under /usr/include that the tests read; abigail-tools for the abidw/abidiff
+# differential test of the ABI compatibility classifier.
 DEB_PACKAGES := git pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-multilib libc6-dev-x32 \
-	linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-armhf-cross
+	linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-armhf-cross abigail-tools
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 

@@ -44,6 +44,7 @@ let package = Package(
       ]
     ),
     .target(name: "MailSeries", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
+    .target(name: "UAPIChecks", dependencies: ["UAPIModel", "Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "Diagnostics", swiftSettings: swiftSettings),
     // The only importer of CGit2: repositories, revisions, blobs, commit ranges, public-inbox archives.
@@ -72,6 +73,7 @@ let package = Package(
       resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
+    .testTarget(name: "UAPIChecksTests", dependencies: ["UAPIChecks", "UAPIModel", "Diagnostics"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
   ],
   cLanguageStandard: .gnu11
 )

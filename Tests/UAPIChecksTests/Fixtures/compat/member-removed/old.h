@@ -1,0 +1,8 @@
+/* A member removed from the middle. */
+#include <linux/types.h>
+
+struct mr_info {
+	__u64 total;
+	__u64 used;
+	__u64 free;
+};

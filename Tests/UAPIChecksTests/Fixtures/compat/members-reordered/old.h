@@ -1,0 +1,8 @@
+/* Two members swapped. */
+#include <linux/types.h>
+
+struct ro_wait {
+	__u32 seq;
+	__u32 status;
+	__u64 timeout;
+};
