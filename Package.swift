@@ -21,7 +21,7 @@ let package = Package(
     .executableTarget(
       name: "uapi-review",
       dependencies: [
-        "UAPIModel", "Diagnostics", "ReferenceDriver", "Review", "MailSeries", "Verification",
+        "UAPIModel", "Diagnostics", "ReferenceDriver", "Review", "MailSeries", "Verification", "UAPIChecks", "Rendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -29,7 +29,7 @@ let package = Package(
     // Output formats over one FindingReport: text, JSON, SARIF, JUnit, Markdown, b4 and patchwork
     // checks (Findings/), and the exit status bitfield.
     .target(name: "Rendering", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
-    .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics"], swiftSettings: swiftSettings),
+    .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics", "UAPIChecks", "UAPIModel"], swiftSettings: swiftSettings),
     // Checks a UAPI model against the reference driver, and the C hunks of driver patches (DriverPatch/).
     .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),

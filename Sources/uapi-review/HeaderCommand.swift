@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Rendering
 import ReferenceDriver
 import UAPIModel
 
@@ -64,6 +65,6 @@ struct HeaderCommand: ParsableCommand {
       }
     }
     // Exit here: freeing the model of hundreds of headers on the way out costs more than the exit.
-    Self.exit(withError: result.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
+    Self.exit(withError: result.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError.rawValue) : nil)
   }
 }

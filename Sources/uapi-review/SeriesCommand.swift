@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Rendering
 import MailSeries
 import ReferenceDriver
 import Review
@@ -79,10 +80,10 @@ struct SeriesCommand: ParsableCommand {
         case .text: FileHandle.standardOutput.write(Data(listing.text.utf8))
         case .json: FileHandle.standardOutput.write(try VersionedJSON.encode(listing, schemaVersion: SeriesReportJSON.currentVersion))
         }
-        Self.exit(withError: store.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
+        Self.exit(withError: store.diagnostics.containsErrors ? ExitCode(ExitStatus.inputError.rawValue) : nil)
       } catch let e as ReviewError {
         FileHandle.standardError.write(Data("uapi-review: \(e.description)\n".utf8))
-        Self.exit(withError: ExitCode(ExitStatus.inputError))
+        Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
       }
     }
     let outcome: SeriesOutcome
@@ -90,7 +91,7 @@ struct SeriesCommand: ParsableCommand {
       outcome = try SeriesPipeline.run(request, progress: Progress.reporter())
     } catch let e as ReviewError {
       FileHandle.standardError.write(Data("uapi-review: \(e.description)\n".utf8))
-      Self.exit(withError: ExitCode(ExitStatus.inputError))
+      Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
     }
     Progress.clear()
     let all = outcome.diagnostics + outcome.set.series.flatMap { s in
@@ -105,7 +106,7 @@ struct SeriesCommand: ParsableCommand {
       report.diagnostics = outcome.diagnostics.map(DiagnosticJSON.init)
       FileHandle.standardOutput.write(try report.encoded())
     }
-    Self.exit(withError: all.containsErrors ? ExitCode(ExitStatus.inputError) : nil)
+    Self.exit(withError: all.containsErrors ? ExitCode(ExitStatus.inputError.rawValue) : nil)
   }
 }
 

@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
+import Rendering
 
 @main
 struct UAPIReview: ParsableCommand {
+  /// The version every report names.
+  static let version = "0.5.0"
+
   static let configuration = CommandConfiguration(
     commandName: "uapi-review",
     abstract: "Read Linux uAPI headers and patch series, check them, and document them.",
@@ -10,7 +14,7 @@ struct UAPIReview: ParsableCommand {
       Exit status is a bitfield: 0 clean, 1 input or tool error, 2 usage error, 4 uAPI change that
       needs review, 8 ABI break, 16 rule violation, 32 verification failure.
       """,
-    subcommands: [HeaderCommand.self, SeriesCommand.self, VerifyCommand.self]
+    subcommands: [HeaderCommand.self, SeriesCommand.self, VerifyCommand.self, DiffCommand.self]
   )
 
   /// ArgumentParser reports usage errors as 64 (EX_USAGE); DESIGN.md's exit bitfield says 2.
@@ -21,18 +25,11 @@ struct UAPIReview: ParsableCommand {
     } catch {
       if exitCode(for: error) == .validationFailure {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(ExitStatus.usageError)
+        Foundation.exit(ExitStatus.usageError.rawValue)
       }
       exit(withError: error)
     }
   }
 }
 
-/// Exit statuses from `DESIGN.md`.
-enum ExitStatus {
-  static let inputError: Int32 = 1
-  static let usageError: Int32 = 2
-  static let ruleViolation: Int32 = 16
-  static let verificationFailure: Int32 = 32
-}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Rendering
 import MailSeries
 import ReferenceDriver
 import UAPIModel
@@ -50,7 +51,7 @@ struct VerifyCommand: ParsableCommand {
     let input: HeaderInput = header.map { .file($0) } ?? .text(path: BundledHeader.path, text: BundledHeader.text)
     let loaded = UAPILoader.load([input], abis: [.x86_64], includeRoots: includeRoots)
     FileHandle.standardError.write(Data(DiagnosticRenderer.render(loaded.diagnostics).utf8))
-    guard let unit = loaded.headers.first?.unit(.x86_64) else { Self.exit(withError: ExitCode(ExitStatus.inputError)) }
+    guard let unit = loaded.headers.first?.unit(.x86_64) else { Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue)) }
     let policies: [LifetimePolicy] =
       switch policy {
       case .all: LifetimePolicy.allCases
@@ -63,16 +64,16 @@ struct VerifyCommand: ParsableCommand {
     case .text: FileHandle.standardOutput.write(Data(VerificationText.render(report).utf8))
     case .json: FileHandle.standardOutput.write(try VerificationJSON(report).encoded())
     }
-    var status: Int32 = report.passed ? 0 : ExitStatus.verificationFailure
+    var status: Int32 = report.passed ? 0 : ExitStatus.verificationFailure.rawValue
     if !patches.isEmpty {
       var inputs = MailInputs()
       for p in patches { inputs.add(path: p) }
       var findings: [Diagnostic] = inputs.store.diagnostics
       for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.diagnostic) }
       FileHandle.standardError.write(Data(DiagnosticRenderer.render(findings).utf8))
-      if findings.containsErrors { status |= ExitStatus.ruleViolation }
+      if findings.containsErrors { status |= ExitStatus.ruleViolation.rawValue }
     }
-    if loaded.diagnostics.containsErrors { status |= ExitStatus.inputError }
+    if loaded.diagnostics.containsErrors { status |= ExitStatus.inputError.rawValue }
     Self.exit(withError: status == 0 ? nil : ExitCode(status))
   }
 }

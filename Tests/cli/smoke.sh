@@ -85,5 +85,18 @@ check "verify of a mutated header exits 32 and names the opcode" '[ $rc -eq 32 ]
 rc=$?
 check "driver-patch rules on the v6 exporter point at mail lines (exit 16)" '[ $rc -eq 16 ] && grep -q "0002-exporter.eml:522:[0-9]*: error: .*\[D13\]" "$work/err"'
 
+# diff: ABI classification of two header versions.
+compat=$(dirname "$0")/../UAPIChecksTests/Fixtures/compat
+"$tool" diff "$compat/union-u64-to-s32/old.h" "$compat/union-u64-to-s32/new.h" >"$work/out" 2>&1
+rc=$?
+check "diff of a compatible change exits 4 and prints the changelog line" '[ $rc -eq 4 ] && grep -q "hl_mem_out.fd.: .__u64. → .__s32." "$work/out"'
+"$tool" diff "$compat/ioctl-direction/old.h" "$compat/ioctl-direction/new.h" --format sarif >"$work/sarif" 2>/dev/null
+rc=$?
+check "diff of an ioctl direction change exits 8 with a SARIF result" '[ $rc -eq 8 ] && grep -q "ABI.ioctl-direction-changed" "$work/sarif"'
+printf '[[waiver]]\nrule = "ABI.ioctl-direction-changed"\njustification = "no user yet"\n' >"$work/waivers.toml"
+"$tool" diff "$compat/ioctl-direction/old.h" "$compat/ioctl-direction/new.h" --waivers "$work/waivers.toml" >/dev/null 2>&1
+rc=$?
+check "a waiver turns the break into an accepted finding (exit 0)" '[ $rc -eq 0 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,8 @@ public struct HeaderSet: Sendable {
 
   public var spec: String
   public var headers: [Header]
+  /// The spec named one file (not a folder): two such sides are compared whatever their names.
+  public var isSingleFile: Bool = false
 
   /// Reads one side. Throws `ReviewError` with a one-line reason for what cannot be read.
   public static func read(_ spec: String) throws -> HeaderSet {
@@ -26,7 +28,7 @@ public struct HeaderSet: Sendable {
     if !isDirectory.boolValue {
       guard let data = FileManager.default.contents(atPath: spec) else { throw ReviewError("\(spec): cannot read") }
       let name = (spec as NSString).lastPathComponent
-      return HeaderSet(spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: data, as: UTF8.self))])
+      return HeaderSet(spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: data, as: UTF8.self))], isSingleFile: true)
     }
     var headers: [Header] = []
     let root = spec.hasSuffix("/") ? String(spec.dropLast()) : spec
@@ -61,7 +63,8 @@ public struct HeaderSet: Sendable {
       let prefix = inside.hasSuffix("/") ? inside : inside + "/"
       if let bytes = try repo.blob(at: rev, path: inside) {
         let name = (inside as NSString).lastPathComponent
-        return HeaderSet(spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: bytes, as: UTF8.self))])
+        return HeaderSet(
+          spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: bytes, as: UTF8.self))], isSingleFile: true)
       }
       let paths = try repo.treePaths(at: rev).filter { (inside.isEmpty || $0.hasPrefix(prefix)) && $0.hasSuffix(".h") }
       guard !paths.isEmpty else { throw ReviewError("\(spec): no such file or headers at \(rev)") }
@@ -82,6 +85,7 @@ public struct HeaderSet: Sendable {
   /// end of a header's path) pairs a header with its new name instead of one removed and one
   /// added header.
   public static func pair(_ old: HeaderSet, _ new: HeaderSet, moves: [HeaderMove] = []) -> [(old: Header?, new: Header?)] {
+    if old.isSingleFile, new.isSingleFile, let o = old.headers.first, let n = new.headers.first { return [(o, n)] }
     var unpaired = new.headers
     var pairs: [(Header?, Header?)] = []
     func take(_ match: (Header) -> Bool) -> Header? {

@@ -1,0 +1,74 @@
+public import Diagnostics
+import Foundation
+public import UAPIChecks
+import UAPIModel
+
+/// `uapi-review diff OLD NEW`: every header pair compared on all five ABIs.
+public struct DiffOutcome: Sendable {
+  public struct Pair: Sendable {
+    public var old: String?
+    public var new: String?
+    /// nil when one side is missing (a header added or removed).
+    public var diff: ABIDiff?
+  }
+
+  public var pairs: [Pair]
+  /// Every change as a finding (waivers applied), plus headers added or removed.
+  public var findings: [RuleFinding]
+  public var diagnostics: [Diagnostic]
+  /// One line per change: the semantic uAPI changelog.
+  public var changelog: [String]
+}
+
+public enum DiffPipeline {
+  public static func run(
+    old: String, new: String, includeRoots: [String] = [], waivers: WaiverFile? = nil, today: String,
+    options: ABICompareOptions = .init()
+  ) throws -> DiffOutcome {
+    let before = try HeaderSet.read(old)
+    let after = try HeaderSet.read(new)
+    var pairs: [DiffOutcome.Pair] = []
+    var findings: [RuleFinding] = []
+    var diagnostics: [Diagnostic] = waivers?.diagnostics ?? []
+    var changelog: [String] = []
+    for (o, n) in HeaderSet.pair(before, after, moves: waivers?.moves ?? []) {
+      switch (o, n) {
+      case (let o?, let n?):
+        let (diff, found) = ABICompare.compare(
+          old: .text(path: o.displayPath, text: o.text), new: .text(path: n.displayPath, text: n.text), includeRoots: includeRoots,
+          options: options)
+        diagnostics += found
+        pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: diff))
+        findings += diff.findings
+        let moved = o.key != n.key && !(before.isSingleFile && after.isSingleFile)
+        changelog += diff.changelog.map { moved ? "\(o.key) → \(n.key): \($0)" : "\(n.key): \($0)" }
+      case (let o?, nil):
+        pairs.append(.init(old: o.displayPath, new: nil, diff: nil))
+        findings.append(
+          RuleFinding(
+            rule: "ABI.header-removed", severity: .error,
+            message: "\(o.key) is gone: every userspace program including it stops building (declare a [[move]] in the waiver file if it moved)",
+            location: SourceLocation(file: o.displayPath, line: 1, column: 1)))
+        changelog.append("\(o.key): removed")
+      case (nil, let n?):
+        pairs.append(.init(old: nil, new: n.displayPath, diff: nil))
+        findings.append(
+          RuleFinding(rule: "ABI.header-added", severity: .note, message: "\(n.key) is new", location: SourceLocation(file: n.displayPath, line: 1, column: 1)))
+        changelog.append("\(n.key): added")
+      case (nil, nil):
+        break
+      }
+    }
+    if let waivers { findings = WaiverApplication.apply(waivers, to: findings, today: today) }
+    return DiffOutcome(pairs: pairs, findings: findings, diagnostics: diagnostics, changelog: changelog)
+  }
+
+  /// Today as `YYYY-MM-DD` in UTC, for waiver expiry.
+  public static func today() -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone(identifier: "UTC")
+    f.dateFormat = "yyyy-MM-dd"
+    return f.string(from: Date())
+  }
+}
