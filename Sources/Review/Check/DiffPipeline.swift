@@ -31,13 +31,21 @@ public enum DiffPipeline {
     var findings: [RuleFinding] = []
     var diagnostics: [Diagnostic] = waivers?.diagnostics ?? []
     var changelog: [String] = []
-    for (o, n) in HeaderSet.pair(before, after, moves: waivers?.moves ?? []) {
+    let paired = HeaderSet.pair(before, after, moves: waivers?.moves ?? [])
+    // One load per side, so headers share what they include (the loader keeps sources by
+    // path, which is why the sides are not mixed in one load).
+    func load(_ headers: [HeaderSet.Header]) -> [String: HeaderModel] {
+      let result = UAPILoader.load(headers.map { .text(path: $0.displayPath, text: $0.text) }, abis: ABI.allCases, includeRoots: includeRoots)
+      diagnostics += result.diagnostics
+      return Dictionary(result.headers.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+    let oldModels = load(paired.compactMap { $0.old != nil && $0.new != nil ? $0.old : nil })
+    let newModels = load(paired.compactMap { $0.old != nil && $0.new != nil ? $0.new : nil })
+    for (o, n) in paired {
       switch (o, n) {
       case (let o?, let n?):
-        let (diff, found) = ABICompare.compare(
-          old: .text(path: o.displayPath, text: o.text), new: .text(path: n.displayPath, text: n.text), includeRoots: includeRoots,
-          options: options)
-        diagnostics += found
+        guard let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else { continue }
+        let diff = ABICompare.compare(old: om, new: nm, options: options)
         pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: diff))
         findings += diff.findings
         let moved = o.key != n.key && !(before.isSingleFile && after.isSingleFile)
