@@ -10,6 +10,8 @@ Measures (wall clock, best of --runs, and peak memory):
   5. series from mail: a generated 16,000-message list archive indexed into threads and series
      (budget: < 4 s, < 300 MB), one series out of a 500-message mbox (budget: < 100 ms), and the
      full model of every series in the 500-message mbox;
+  7. `diff` of the whole uAPI set and of one header pair, next to the check-uapi.sh pipeline
+     (gcc -g, abidw, abidiff) on the same pair;
   6. the lifetime checker of `verify`: the counterexample under `none` (budget: < 1 s) and the
      exhaustive search to depth 8 under `owner-ref` (budget: < 10 s), with states per second.
 Writes a Markdown report to OUT/report.md and prints it.
@@ -83,6 +85,49 @@ def mailboxes(out, tool, runs):
     rows.append(("every series of the 500-message mbox, full model as JSON", timed(full, runs), peak_rss_mb(full), ""))
     return rows
 
+def abi_diff(tool, out, runs):
+    """Rows for `diff`: the whole uAPI set against a copy with one opcode changed, and one
+    header pair next to the check-uapi.sh pipeline (gcc -g, abidw, abidiff) on the same pair."""
+    import shutil
+    old, new = os.path.join(out, "uapi-old"), os.path.join(out, "uapi-new")
+    if not os.path.isdir(new):
+        for h in headers():
+            rel = h[len("/usr/include/"):]
+            if rel.startswith("x86_64-linux-gnu/"):
+                continue
+            os.makedirs(os.path.join(old, os.path.dirname(rel)), exist_ok=True)
+            shutil.copyfile(h, os.path.join(old, rel))
+        shutil.copytree(old, new)
+        path = os.path.join(new, "misc", "habanalabs.h")
+        text = open(path).read().replace("#define HL_MEM_OP_FREE\t\t\t1", "#define HL_MEM_OP_FREE\t\t\t9")
+        open(path, "w").write(text)
+    count = sum(len(f) for _, _, f in os.walk(old))
+    rows = []
+    whole = [tool, "diff", old, new, "--include-root", "/usr/include"]
+    rows.append(("diff of two copies of the uAPI set (%d headers, 5 ABIs)" % count, timed(whole, runs), peak_rss_mb(whole), "< 2 s"))
+    pair = [tool, "diff", os.path.join(old, "misc/habanalabs.h"), os.path.join(new, "misc/habanalabs.h"), "--include-root", "/usr/include"]
+    rows.append(("diff of one header pair (misc/habanalabs.h), whole process", timed(pair, runs * 3), peak_rss_mb(pair), "< 20 ms"))
+    if shutil.which("abidw") and shutil.which("abidiff"):
+        work = os.path.join(out, "abi-pipeline")
+        os.makedirs(work, exist_ok=True)
+        def pipeline():
+            for side, root in (("old", old), ("new", new)):
+                src = os.path.join(work, side + ".c")
+                with open(src, "w") as f:
+                    f.write("#include <misc/habanalabs.h>\nunion hl_mem_args uapi_review_probe;\n")
+                obj = os.path.join(work, side + ".o")
+                subprocess.run(["gcc", "-g", "-fno-eliminate-unused-debug-types", "-I", root, "-c", src, "-o", obj], check=True)
+                subprocess.run(["abidw", "--no-corpus-path", "--load-all-types", "--out-file", os.path.join(work, side + ".abi"), obj], check=True)
+            subprocess.run(["abidiff", os.path.join(work, "old.abi"), os.path.join(work, "new.abi")], stdout=subprocess.DEVNULL)
+        best = None
+        for _ in range(runs):
+            start = time.perf_counter()
+            pipeline()
+            elapsed = time.perf_counter() - start
+            best = elapsed if best is None else min(best, elapsed)
+        rows.append(("check-uapi.sh pipeline on the same pair (gcc -g, abidw x2, abidiff; x86_64 only, no macros)", best, None, "reference"))
+    return rows
+
 def lifetime(tool, runs):
     """Rows for the lifetime checker: whole-process wall clock, and the checker's own count of
     states explored and states per second from the JSON report."""
@@ -124,6 +169,7 @@ def main():
     rows.append(("bundled reference header, 5 ABIs", timed(bundled, args.runs * 3), peak_rss_mb(bundled), ""))
     rows += mailboxes(args.out, args.tool, args.runs)
     rows += lifetime(args.tool, args.runs)
+    rows += abi_diff(args.tool, args.out, args.runs)
     gcc_time, count = compilers(hdrs, args.jobs)
     rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
     lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",
