@@ -47,3 +47,18 @@ func corpusSeries() -> SeriesSet {
   }
   return SeriesAssembler().assemble(inputs.store)
 }
+
+/// A clean header around `body`: SPDX (line 1), include guard (2, 3), includes (4, 5); `body`
+/// starts on line 6.
+func wrap(_ body: String) -> String {
+  """
+  /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+  #ifndef T_H
+  #define T_H
+  #include <linux/types.h>
+  #include <linux/ioctl.h>
+  \(body)
+  #endif
+
+  """
+}

@@ -47,7 +47,10 @@ enum IntegerKind: Equatable {
 /// Everything a header rule reads: the model on every ABI, the primary (x86_64) unit, the
 /// header's text, and the flattened members of its top-level records.
 struct HeaderContext {
-  let header: HeaderModel
+  /// The header's path, as findings name it.
+  let path: String
+  /// The header on each ABI.
+  let units: [HeaderUnit]
   let primary: HeaderUnit
   let source: HeaderSource
   let options: HeaderRules.Options
@@ -57,12 +60,13 @@ struct HeaderContext {
   /// Per ABI: the unit's record index for a primary record's location.
   private let recordIndex: [ABI: [Int: Int]]
 
-  init(header: HeaderModel, text: String, options: HeaderRules.Options) {
-    self.header = header
-    let primary = header.unit(.x86_64) ?? header.units[0]
+  init(path: String, units: [HeaderUnit], text: String, options: HeaderRules.Options) {
+    self.path = path
+    self.units = units
+    let primary = units.first { $0.abi == .x86_64 } ?? units[0]
     self.primary = primary
     self.options = options
-    self.source = HeaderSource(path: header.path, text: text)
+    self.source = HeaderSource(path: path, text: text)
     let tops = primary.ownRecords.filter { !primary.records[$0].isNested }
     self.topRecords = tops
     var fields: [Field] = []
@@ -72,7 +76,7 @@ struct HeaderContext {
     }
     self.fields = fields
     var index: [ABI: [Int: Int]] = [:]
-    for unit in header.units {
+    for unit in units {
       var map: [Int: Int] = [:]
       for r in unit.records.indices where unit.isMain(unit.records[r].location) {
         map[Self.key(unit.records[r].location)] = r
@@ -127,7 +131,7 @@ struct HeaderContext {
 
   /// The layouts of a primary record on every ABI that could lay it out, in ABI order.
   func layouts(_ r: Int) -> [(abi: ABI, layout: RecordLayout)] {
-    header.units.compactMap { u in layout(r, in: u).map { (u.abi, $0) } }
+    units.compactMap { u in layout(r, in: u).map { (u.abi, $0) } }
   }
 
   /// The fields of one top-level record.
@@ -197,7 +201,7 @@ struct HeaderContext {
       case .float, .double, .longDouble, .float128, .vaList: return .notInteger
       default: return .plain(b.rawValue)
       }
-    case .unknown(let s) where s.contains("bool") || spelling == "bool": return .bool
+    case .unknown(let s) where s.contains("bool") || s.contains("_Bool") || spelling == "bool": return .bool
     default:
       return spelling == "bool" ? .bool : .notInteger
     }
@@ -209,7 +213,7 @@ struct HeaderContext {
     guard case .builtin(let b) = t.base, b == .longLong || b == .unsignedLongLong || b == .double || b == .long || b == .unsignedLong
     else { return false }
     if b == .long || b == .unsignedLong { return false }
-    return !(t.typedefAligned8 || f.member.attributes.aligned == 8 || f.member.typeSpelling.contains("__aligned"))
+    return !(t.typedefAligned8 || (f.member.attributes.aligned ?? 0) >= 8 || f.member.typeSpelling.contains("__aligned"))
   }
 
   // MARK: Documentation
@@ -321,11 +325,24 @@ struct HeaderContext {
     return (text.utf8.firstIndex { $0 != 0x20 && $0 != 0x09 }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } ?? 0) + 1
   }
 
-  /// Where a field finding points: the start of the member's declaration on its line.
+  /// Where a field finding points: the start of the member's declaration (its type), found by
+  /// walking back from the member's name to the previous `;`, `{`, `}` or `,` on its line.
   func position(_ f: Field) -> (line: Int, column: Int) {
     let l = f.member.location
     guard primary.isMain(l) else { return (1, 1) }
-    return (l.line, min(l.column, declarationStart(line: l.line)))
+    let bytes = Array(source.code.indices.contains(l.line - 1) ? source.code[l.line - 1].utf8 : "".utf8)
+    var i = min(l.column - 1, bytes.count)
+    while i > 0, ![UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ",")].contains(bytes[i - 1]) {
+      i -= 1
+    }
+    while i < l.column - 1, i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+    return (l.line, i + 1)
+  }
+
+  /// The member's type as C spells it (`__u64`, `struct hl_mem_in`, `char [16]`).
+  func typeName(_ m: Member) -> String {
+    if !m.typeSpelling.isEmpty { return m.typeSpelling }
+    return primary.speller.spell(m.type)
   }
 
   func position(_ l: DeclLocation) -> (line: Int, column: Int) {
@@ -337,7 +354,7 @@ struct HeaderContext {
   ) -> RuleFinding {
     RuleFinding(
       rule: rule.id, severity: severity ?? rule.severity, message: message,
-      location: SourceLocation(file: header.path, line: line, column: column), excerpt: source.line(line),
+      location: SourceLocation(file: path, line: line, column: column), excerpt: source.line(line),
       help: rule.help, evidence: evidence)
   }
 

@@ -50,7 +50,7 @@ public enum HeaderRules {
   public static func run(_ header: HeaderModel, text: String? = nil, options: Options = Options()) -> [RuleFinding] {
     guard !header.units.isEmpty else { return [] }
     let source = text ?? (try? String(contentsOfFile: header.path, encoding: .utf8)) ?? ""
-    let context = HeaderContext(header: header, text: source, options: options)
+    let context = HeaderContext(path: header.path, units: header.units, text: source, options: options)
     var findings: [RuleFinding] = []
     for check in checks { findings += check.check(context) }
     return sorted(findings)

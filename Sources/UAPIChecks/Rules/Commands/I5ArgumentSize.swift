@@ -8,7 +8,7 @@ enum ArgumentSizeRule: HeaderCheck {
   static func check(_ c: HeaderContext) -> [RuleFinding] {
     c.primary.macros.compactMap { m in
       guard m.ioctl != nil else { return nil }
-      let sizes = c.header.units.compactMap { u in
+      let sizes = c.units.compactMap { u in
         u.macros.first { $0.name == m.name }?.ioctl.map { (u.abi.rawValue, $0.size) }
       }
       let big = sizes.filter { $0.1 > 8191 }

@@ -6,7 +6,7 @@ enum DRMRangeRule: HeaderCheck {
   static let rule = RuleCatalogue.i7
 
   static func isDRMHeader(_ c: HeaderContext) -> Bool {
-    let path = c.header.path
+    let path = c.path
     if path.hasSuffix("/drm.h") || path == "drm.h" { return false }
     return path.contains("/drm/")
       || c.primary.includes.contains { c.primary.isMain($0.location) && ($0.spelling == "drm.h" || $0.spelling.hasSuffix("/drm.h")) }

@@ -1,4 +1,5 @@
 import Diagnostics
+import UAPIModel
 
 /// H5: a header using `__u*`/`__s*` includes `<linux/types.h>` (directly or through another
 /// include), and does not include `<asm/types.h>` directly.
@@ -12,12 +13,19 @@ enum TypesIncludeRule: HeaderCheck {
     }
     let hasTypes = c.primary.includes.contains { $0.spelling == "linux/types.h" || ($0.resolved?.hasSuffix("linux/types.h") ?? false) }
     guard !hasTypes else { return out }
-    let user = c.fields.first { f in
-      c.facts(f.member.type).typedefNames.contains { HeaderContext.fixedNames.contains($0) }
-    }
-    if let user {
-      out.append(c.finding(rule, "'\(user.member.typeSpelling)' is used but <linux/types.h> is not included", field: user))
+    // The text, not the model: a member whose type nobody declared is not in the model.
+    for (k, code) in c.source.code.enumerated() where !c.source.inKernelBlock[k] && HeaderSource.directive(code) == nil {
+      if let id = HeaderSource.identifiers(code).first(where: { HeaderContext.fixedNames.contains($0.name) }) {
+        out.append(c.finding(rule, "'\(id.name)' is used but <linux/types.h> is not included", line: k + 1, column: id.column))
+        break
+      }
     }
     return out
+  }
+
+  /// A type the parser could not read because it is a __u*/__s* name nobody declared.
+  static func unknownFixed(_ t: UAPIModel.CType) -> Bool {
+    if case .unknown(let s) = t { return HeaderContext.fixedNames.contains { s.contains($0) } }
+    return false
   }
 }

@@ -29,11 +29,17 @@ enum StandaloneRule: HeaderCheck {
           severity: .note))
       return out
     }
-    for error in CompileCheck.run(compiler: gcc, header: c.header.path, text: c.source.lines.joined(separator: "\n") + "\n",
+    // The include-twice failures are H8's; when the text check already reports a missing guard,
+    // the compiler's redefinitions say nothing new. Including twice repeats errors: keep one.
+    let guardMissing = !IncludeGuardRule.check(c).isEmpty
+    var seen = Set<String>()
+    for error in CompileCheck.run(compiler: gcc, header: c.path, text: c.source.lines.joined(separator: "\n") + "\n",
       includeDirectories: c.options.includeDirectories)
     {
       let isGuard = error.message.contains("redefinition") || error.message.contains("redeclaration")
         || error.message.contains("conflicting types")
+      if isGuard && guardMissing { continue }
+      guard seen.insert("\(error.line ?? 0):\(error.column ?? 0):\(error.file ?? ""):\(error.message)").inserted else { continue }
       let r = isGuard ? RuleCatalogue.h8 : rule
       let message = isGuard
         ? "including the header twice fails: \(error.message)" : "gcc -std=c90: \(error.message)"

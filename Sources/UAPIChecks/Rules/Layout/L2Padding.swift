@@ -30,7 +30,7 @@ enum PaddingRule: HeaderCheck {
       for key in order {
         guard let h = holes[key] else { continue }
         let size = h.bits % 8 == 0 ? "\(h.bits / 8)-byte" : "\(h.bits)-bit"
-        let on = h.abis.count == c.header.units.count ? "on every ABI" : "on " + h.abis.joined(separator: ", ")
+        let on = h.abis.count == c.units.count ? "on every ABI" : "on " + h.abis.joined(separator: ", ")
         if let after = h.after, let f = fields.first(where: { $0.layoutIndex == after }) {
           out.append(
             c.finding(

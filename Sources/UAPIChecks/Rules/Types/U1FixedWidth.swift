@@ -11,7 +11,7 @@ enum FixedWidthRule: HeaderCheck {
       let facts = c.facts(f.member.type)
       guard case .plain(let name) = c.integerKind(facts, spelling: f.member.typeSpelling) else { return nil }
       return c.finding(
-        rule, "'\(c.fieldName(f))' is declared '\(f.member.typeSpelling)' (\(name)), not a fixed-width __u*/__s* type",
+        rule, "'\(c.fieldName(f))' is declared '\(c.typeName(f.member))' (\(name)), not a fixed-width __u*/__s* type",
         field: f)
     }
   }

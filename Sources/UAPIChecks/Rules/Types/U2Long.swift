@@ -12,7 +12,7 @@ enum LongRule: HeaderCheck {
         f.layoutIndex < l.members.count ? "\(abi.rawValue): \(l.members[f.layoutIndex].size) bytes" : nil
       }
       return c.finding(
-        rule, "'\(c.fieldName(f))' is declared '\(f.member.typeSpelling)' (\(name)), whose size depends on the ABI",
+        rule, "'\(c.fieldName(f))' is declared '\(c.typeName(f.member))' (\(name)), whose size depends on the ABI",
         field: f, evidence: sizes)
     }
   }

@@ -10,7 +10,7 @@ enum PointerRule: HeaderCheck {
       switch c.facts(f.member.type).base {
       case .pointer, .function:
         return c.finding(
-          rule, "'\(c.fieldName(f))' is a pointer ('\(f.member.typeSpelling)'); pass user addresses as __u64",
+          rule, "'\(c.fieldName(f))' is a pointer ('\(c.typeName(f.member))'); pass user addresses as __u64",
           field: f)
       default: return nil
       }

@@ -14,7 +14,7 @@ enum EnumBitfieldRule: HeaderCheck {
       }
       if case .enumeration = c.facts(f.member.type).base {
         return c.finding(
-          rule, "'\(c.fieldName(f))' has enum type '\(f.member.typeSpelling)'; store the value in a __u32",
+          rule, "'\(c.fieldName(f))' has enum type '\(c.typeName(f.member))'; store the value in a __u32",
           field: f, severity: .warning)
       }
       return nil

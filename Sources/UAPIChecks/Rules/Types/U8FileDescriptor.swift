@@ -18,7 +18,7 @@ enum FileDescriptorRule: HeaderCheck {
       case .fixed("__s32"), .notInteger: return nil
       default:
         return c.finding(
-          rule, "file descriptor '\(c.fieldName(f))' is declared '\(f.member.typeSpelling)'; declare it __s32",
+          rule, "file descriptor '\(c.fieldName(f))' is declared '\(c.typeName(f.member))'; declare it __s32",
           field: f)
       }
     }
