@@ -15,10 +15,10 @@ enum IncludeRule: HeaderCheck {
       guard c.primary.isMain(inc.location) else { return nil }
       let first = inc.spelling.split(separator: "/").first.map(String.init) ?? ""
       if inc.isAngled, !inc.spelling.contains("/") || !uapiDirectories.contains(first) {
-        return c.finding(rule, "<\(inc.spelling)> is not a uAPI header", at: inc.location)
+        return c.finding(rule, "<\(inc.spelling)> is not a uAPI header", line: inc.location.line, column: c.declarationStart(line: inc.location.line))
       }
       if inc.resolved == nil {
-        return c.finding(rule, "'\(inc.spelling)' is not among the exported headers (not found)", at: inc.location)
+        return c.finding(rule, "'\(inc.spelling)' is not among the exported headers (not found)", line: inc.location.line, column: c.declarationStart(line: inc.location.line))
       }
       return nil
     }

@@ -9,7 +9,7 @@ enum TypesIncludeRule: HeaderCheck {
   static func check(_ c: HeaderContext) -> [RuleFinding] {
     var out: [RuleFinding] = []
     for inc in c.primary.includes where c.primary.isMain(inc.location) && inc.spelling == "asm/types.h" {
-      out.append(c.finding(rule, "include <linux/types.h> rather than <asm/types.h>", at: inc.location))
+      out.append(c.finding(rule, "include <linux/types.h> rather than <asm/types.h>", line: inc.location.line, column: c.declarationStart(line: inc.location.line)))
     }
     let hasTypes = c.primary.includes.contains { $0.spelling == "linux/types.h" || ($0.resolved?.hasSuffix("linux/types.h") ?? false) }
     guard !hasTypes else { return out }
