@@ -16,6 +16,8 @@ enum StandaloneRule: HeaderCheck {
       out.append(c.finding(rule, "C99 '//' comment; uAPI headers must compile as C90", line: line, column: column))
     }
     for (k, code) in c.source.code.enumerated() where !c.source.inKernelBlock[k] {
+      // `#include <asm/x.h>` names a directory, not the keyword.
+      if let d = HeaderSource.directive(code), d.name == "include" { continue }
       for id in HeaderSource.identifiers(code) where id.name == "inline" || id.name == "asm" {
         out.append(
           c.finding(rule, "'\(id.name)' is not C90; write __\(id.name)__", line: k + 1, column: id.column))
@@ -81,13 +83,23 @@ enum CompileCheck {
     defer { try? fm.removeItem(at: dir) }
     do {
       try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-      let name = (header as NSString).lastPathComponent.isEmpty ? "header.h" : (header as NSString).lastPathComponent
-      let copy = dir.appendingPathComponent(name)
-      try Data(text.utf8).write(to: copy)
-      let main = dir.appendingPathComponent("include-twice.c")
-      try Data("#include \"\(name)\"\n#include \"\(name)\"\n".utf8).write(to: main)
-      var args = ["-std=c90", "-Wall", "-Werror=implicit-function-declaration", "-fsyntax-only", "-I", dir.path]
       let absolute = header.hasPrefix("/") ? header : fm.currentDirectoryPath + "/" + header
+      // The file itself when it is on disk as given (so its quoted includes resolve beside it),
+      // else a copy of the text in a scratch directory.
+      let target: String
+      if let onDisk = try? String(contentsOfFile: absolute, encoding: .utf8), onDisk == text || onDisk + "\n" == text {
+        target = absolute
+      } else {
+        let name = (header as NSString).lastPathComponent.isEmpty ? "header.h" : (header as NSString).lastPathComponent
+        let copy = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: copy)
+        target = copy.path
+      }
+      let main = dir.appendingPathComponent("include-twice.c")
+      try Data("#include \"\(target)\"\n#include \"\(target)\"\n".utf8).write(to: main)
+      var args = ["-std=c90", "-Wall", "-Werror=implicit-function-declaration", "-fsyntax-only"]
+      let directory = (absolute as NSString).deletingLastPathComponent
+      if fm.fileExists(atPath: directory) { args += ["-I", directory] }
       if let root = uapiRoot(absolute) { args += ["-I", root] }
       for d in includeDirectories { args += ["-I", d] }
       args.append(main.path)
@@ -101,7 +113,7 @@ enum CompileCheck {
       let data = pipe.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
       guard process.terminationStatus != 0 else { return [] }
-      return parse(String(decoding: data, as: UTF8.self), header: copy.path)
+      return parse(String(decoding: data, as: UTF8.self), header: target)
     } catch {
       return [CompileError(line: nil, column: nil, file: nil, message: "could not run \(compiler): \(error)")]
     }

@@ -37,9 +37,12 @@ enum UnionRule: HeaderCheck {
         if saysCleared(c.doc(f)) { documented = true }
       }
       guard !documented else { continue }
+      let owner = c.fields.first { Self.declares($0, union: r, c) }
+      let name = c.primary.records[r].tag == nil && c.primary.records[r].typedefName == nil
+        ? "the union in '\(owner.map { c.fieldName($0) } ?? c.name(ofRecord: r))'" : "'\(c.name(ofRecord: r))'"
       out.append(
         c.finding(
-          rule, "'\(c.name(ofRecord: r))' has members smaller than the union; document that the driver clears the rest",
+          rule, "\(name) has members smaller than the union; document that the driver clears the rest",
           at: c.primary.records[r].location, evidence: smaller))
     }
     return out
