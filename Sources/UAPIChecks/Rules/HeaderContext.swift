@@ -210,9 +210,7 @@ struct HeaderContext {
   /// A 64-bit scalar member that is not `__aligned_u64` (L5's subject).
   func isPlain64(_ f: Field) -> Bool {
     let t = facts(f.member.type)
-    guard case .builtin(let b) = t.base, b == .longLong || b == .unsignedLongLong || b == .double || b == .long || b == .unsignedLong
-    else { return false }
-    if b == .long || b == .unsignedLong { return false }
+    guard case .builtin(let b) = t.base, b == .longLong || b == .unsignedLongLong || b == .double else { return false }
     return !(t.typedefAligned8 || (f.member.attributes.aligned ?? 0) >= 8 || f.member.typeSpelling.contains("__aligned"))
   }
 
@@ -241,35 +239,36 @@ struct HeaderContext {
     String(text.lowercased().drop { !$0.isLetter }.prefix { $0.isLetter || $0 == "/" })
   }
 
-  /// Documented as written by the kernel only.
-  func isOutput(_ f: Field) -> Bool {
+  enum Flow { case input, output, both }
+
+  /// The direction a member's documentation states by its first word (`in;`, `out:`,
+  /// `in/out`), else the one its records state: a tag ending in `_in`/`_out`, or a kernel-doc
+  /// summary with `(in` / `(out`.
+  func flow(_ f: Field) -> Flow? {
     if let d = doc(f) {
-      let w = Self.firstWord(d)
-      if w == "out" || w == "output" { return true }
-      if w == "in" || w == "input" || w == "in/out" { return false }
+      switch Self.firstWord(d) {
+      case "in", "input": return .input
+      case "out", "output": return .output
+      case "in/out": return .both
+      default: break
+      }
     }
-    return f.enclosing.contains { r in
+    for r in f.enclosing.reversed() {
       let rec = primary.records[r]
-      if rec.tag?.hasSuffix("_out") == true { return true }
       let summary = rec.doc?.summary?.lowercased() ?? ""
-      return summary.contains("(out") || summary.hasPrefix("out")
+      if rec.tag?.hasSuffix("_out") == true || summary.contains("(out") || summary.hasPrefix("out") { return .output }
+      if rec.tag?.hasSuffix("_in") == true || summary.contains("(in,") || summary.contains("(in)") || summary.hasPrefix("in ") {
+        return .input
+      }
     }
+    return nil
   }
 
+  /// Documented as written by the kernel only.
+  func isOutput(_ f: Field) -> Bool { flow(f) == .output }
+
   /// Documented as written by userspace.
-  func isInput(_ f: Field) -> Bool {
-    if let d = doc(f) {
-      let w = Self.firstWord(d)
-      if w == "in" || w == "input" { return true }
-      if w == "out" || w == "output" || w == "in/out" { return false }
-    }
-    return f.enclosing.contains { r in
-      let rec = primary.records[r]
-      if rec.tag?.hasSuffix("_in") == true { return true }
-      let summary = rec.doc?.summary?.lowercased() ?? ""
-      return summary.contains("(in,") || summary.contains("(in)") || summary.hasPrefix("in ")
-    }
-  }
+  func isInput(_ f: Field) -> Bool { flow(f) == .input }
 
   /// True when the text states that something is, or must be, zero.
   static func saysZero(_ text: String) -> Bool {
@@ -306,8 +305,13 @@ struct HeaderContext {
 
   /// The records of every ioctl command's argument, with the records they contain.
   func ioctlRecords() -> Set<Int> {
+    contained(in: primary.macros.compactMap { $0.ioctl?.argument }.compactMap { argumentRecord($0) })
+  }
+
+  /// `roots` and every record their members' types name, directly or through other records.
+  func contained(in roots: [Int]) -> Set<Int> {
     var out = Set<Int>()
-    var queue = primary.macros.compactMap { $0.ioctl?.argument }.compactMap { argumentRecord($0) }
+    var queue = roots
     while let r = queue.popLast() {
       guard out.insert(r).inserted else { continue }
       for m in primary.records[r].members ?? [] {
@@ -315,6 +319,14 @@ struct HeaderContext {
       }
     }
     return out
+  }
+
+  /// The ABIs on which a field's offset is not a multiple of `alignment`, as `abi offset N`.
+  func misaligned(_ f: Field, to alignment: Int) -> [String] {
+    layouts(f.top).compactMap { abi, l in
+      guard f.layoutIndex < l.members.count, l.members[f.layoutIndex].offset % alignment != 0 else { return nil }
+      return "\(abi.rawValue) offset \(l.members[f.layoutIndex].offset)"
+    }
   }
 
   // MARK: Findings

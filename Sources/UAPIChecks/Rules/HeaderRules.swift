@@ -57,7 +57,7 @@ public enum HeaderRules {
   }
 
   static func sorted(_ findings: [RuleFinding]) -> [RuleFinding] {
-    let order = Dictionary(RuleCatalogue.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let order = RuleCatalogue.position
     return findings.sorted {
       let a = ($0.location?.line ?? 0, $0.location?.column ?? 0, order[$0.rule] ?? 999, $0.message)
       let b = ($1.location?.line ?? 0, $1.location?.column ?? 0, order[$1.rule] ?? 999, $1.message)

@@ -288,4 +288,7 @@ public enum RuleCatalogue {
   public static let all: [Rule] = header + headerChange + series + [fragmentLimits]
 
   public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }
+
+  /// Each rule's position in `all`, for ordering findings on the same line.
+  static let position: [String: Int] = Dictionary(all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 }

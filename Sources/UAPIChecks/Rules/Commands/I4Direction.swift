@@ -14,7 +14,7 @@ enum DirectionRule: HeaderCheck {
       else { return nil }
       var inputs: [String] = []
       var outputs: [String] = []
-      for top in [r] + Array(reachable(r, c)) {
+      for top in c.contained(in: [r]).sorted() where c.topRecords.contains(top) {
         for f in c.fields(of: top) {
           let name = f.member.name ?? ""
           if name == "in" || c.isInput(f) { inputs.append(c.fieldName(f)) }
@@ -33,20 +33,5 @@ enum DirectionRule: HeaderCheck {
       }
       return nil
     }
-  }
-
-  /// Named top-level records reachable from `r` through member types.
-  static func reachable(_ r: Int, _ c: HeaderContext) -> Set<Int> {
-    var out = Set<Int>()
-    var queue = [r]
-    while let x = queue.popLast() {
-      for f in c.fields(of: x) {
-        if case .record(let inner) = c.facts(f.member.type).base, c.topRecords.contains(inner), out.insert(inner).inserted {
-          queue.append(inner)
-        }
-      }
-    }
-    out.remove(r)
-    return out
   }
 }

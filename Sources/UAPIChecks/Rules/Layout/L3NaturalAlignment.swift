@@ -27,10 +27,7 @@ enum NaturalAlignmentRule: HeaderCheck {
     var out: [RuleFinding] = []
     for f in c.fields where !c.isPlain64(f) {
       guard let align = natural(f, c), align > 1 else { continue }
-      let bad = c.layouts(f.top).compactMap { abi, l -> String? in
-        guard f.layoutIndex < l.members.count, l.members[f.layoutIndex].offset % align != 0 else { return nil }
-        return "\(abi.rawValue) offset \(l.members[f.layoutIndex].offset)"
-      }
+      let bad = c.misaligned(f, to: align)
       guard !bad.isEmpty else { continue }
       out.append(
         c.finding(

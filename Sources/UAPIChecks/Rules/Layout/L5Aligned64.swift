@@ -9,10 +9,7 @@ enum Aligned64Rule: HeaderCheck {
   static func check(_ c: HeaderContext) -> [RuleFinding] {
     var out: [RuleFinding] = []
     for f in c.fields where c.isPlain64(f) && f.member.bitWidth == nil {
-      let bad = c.layouts(f.top).compactMap { abi, l -> String? in
-        guard f.layoutIndex < l.members.count, l.members[f.layoutIndex].offset % 8 != 0 else { return nil }
-        return "\(abi.rawValue) offset \(l.members[f.layoutIndex].offset)"
-      }
+      let bad = c.misaligned(f, to: 8)
       guard !bad.isEmpty else { continue }
       out.append(
         c.finding(

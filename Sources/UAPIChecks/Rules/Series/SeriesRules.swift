@@ -19,7 +19,7 @@ public enum SeriesRules {
     let context = SeriesContext(version: version)
     var findings: [RuleFinding] = []
     for check in checks { findings += check.check(context) }
-    let order = Dictionary(RuleCatalogue.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let order = RuleCatalogue.position
     return findings.sorted {
       ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0, order[$0.rule] ?? 999)
         < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0, order[$1.rule] ?? 999)
