@@ -38,4 +38,14 @@ import UAPIModel
     let renumbered = wrap("struct a {\n\t__u64 handle;\n\t__u64 size;\n};\n#define T_OP_X 1\n#define T_IOCTL_A _IOW('x', 2, struct a)")
     #expect(compare(Self.before, renumbered).at("I9") == ["11:9"])
   }
+
+  @Test func i9EnumeratorValues() {
+    let old = wrap("enum t_op {\n\tT_OP_A = 0,\n\tT_OP_B = 1,\n};")
+    let new = wrap("enum t_op {\n\tT_OP_A = 0,\n\tT_OP_NEW = 1,\n\tT_OP_B = 2,\n};")
+    let findings = compare(old, new)
+    #expect(findings.at("I9") == ["9:2"], "\(findings.dump)")
+    #expect(findings.rule("I9").first?.message.contains("'T_OP_B' changed value from 1 to 2") == true)
+    let appended = wrap("enum t_op {\n\tT_OP_A = 0,\n\tT_OP_B = 1,\n\tT_OP_NEW = 2,\n};")
+    #expect(compare(old, appended).isEmpty)
+  }
 }

@@ -54,6 +54,8 @@ import Testing
     let bad = lint(wrap("struct t {\n\t__u32 a; // the value\n};\nstatic inline int t_f(void) { return 0; }"))
     #expect(bad.at("H7") == ["7:11", "9:8"])
     #expect(lint(Self.clean).rule("H7").isEmpty)
+    // `asm/` in an include path is a directory, not the keyword.
+    #expect(lint(wrap("#include <asm/ioctl.h>")).rule("H7").isEmpty)
   }
 
   @Test(.enabled(if: CompileCheck.findCompiler() != nil)) func h7CompilesWithGCC() {
