@@ -43,6 +43,8 @@ let package = Package(
         .define("HLR_DEBUG", .when(configuration: .debug)),
       ]
     ),
+    // The rule pack of UAPI-RULES.md (U, L, F, I, H, P): header, series and fragment rules.
+    .target(name: "UAPIChecks", dependencies: ["UAPIModel", "MailSeries", "Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "MailSeries", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIChecks", dependencies: ["UAPIModel", "Diagnostics"], swiftSettings: swiftSettings),
     .target(name: "UAPIModel", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
@@ -67,6 +69,9 @@ let package = Package(
     .testTarget(
       name: "VerificationTests", dependencies: ["Verification", "MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "TestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "UAPIChecksTests", dependencies: ["UAPIChecks", "UAPIModel", "MailSeries", "Diagnostics"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     .testTarget(
       name: "UAPIModelTests",
       dependencies: ["UAPIModel", "Diagnostics", "ReferenceDriver"],
