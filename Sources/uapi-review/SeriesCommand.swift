@@ -21,14 +21,7 @@ struct SeriesCommand: ParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-  @Argument(help: "Mail inputs (mbox, maildir, .eml, folder of patches, - for stdin); none: the bundled example.")
-  var inputs: [String] = []
-
-  @Option(help: "Git repository for --range (default: the current directory).")
-  var repo: String?
-
-  @Option(help: "Commit range A..B (or one revision) to read as patches.")
-  var range: String?
+  @OptionGroup var source: SeriesInputOptions
 
   @Option(help: "public-inbox v2 archive (the folder holding git/0.git, ...).")
   var inbox: String?
@@ -36,17 +29,8 @@ struct SeriesCommand: ParsableCommand {
   @Option(name: .customLong("message-id"), help: "Only the series holding this message.")
   var messageID: String?
 
-  @Option(name: .customLong("base-repo"), help: "Repository holding the base the series applies to.")
-  var baseRepo: String?
-
-  @Option(name: .customLong("base-rev"), help: "Base revision in --base-repo (default HEAD).")
-  var baseRev: String?
-
   @Flag(help: "List series and threads from the headers alone, without reading bodies.")
   var list = false
-
-  @Flag(help: "Read mboxes as mboxrd (undo one level of >From quoting).")
-  var mboxrd = false
 
   @Flag(help: "Drop mail text above a scissors line (-- >8 --), as git mailinfo --scissors.")
   var scissors = false
@@ -54,22 +38,9 @@ struct SeriesCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: Format = .text
 
-  func validate() throws {
-    if baseRev != nil && baseRepo == nil { throw ValidationError("--base-rev needs --base-repo") }
-    if repo != nil && range == nil { throw ValidationError("--repo needs --range") }
-  }
-
   func run() throws {
-    var request = SeriesRequest(
-      inputs: inputs, mboxrd: mboxrd, scissors: scissors, repo: repo, range: range, inbox: inbox,
-      messageID: messageID.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) },
-      baseRepo: baseRepo, baseRev: baseRev)
-    if request.isEmpty {
-      // No input: the bundled example, applied to its own base unless --base-repo names one.
-      request.bundled = InMemorySeries(
-        mbox: BundledExample.mbox, label: BundledExample.label, baseFiles: BundledExample.baseFiles,
-        baseLabel: BundledExample.baseLabel)
-    }
+    let request = source.request(
+      inbox: inbox, messageID: messageID.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) }, scissors: scissors)
     if list {
       do {
         let store = try SeriesPipeline.load(request, progress: Progress.reporter())

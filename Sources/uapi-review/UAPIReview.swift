@@ -14,7 +14,7 @@ struct UAPIReview: ParsableCommand {
       Exit status is a bitfield: 0 clean, 1 input or tool error, 2 usage error, 4 uAPI change that
       needs review, 8 ABI break, 16 rule violation, 32 verification failure.
       """,
-    subcommands: [HeaderCommand.self, SeriesCommand.self, VerifyCommand.self, DiffCommand.self]
+    subcommands: [HeaderCommand.self, SeriesCommand.self, CheckCommand.self, DiffCommand.self, VerifyCommand.self]
   )
 
   /// ArgumentParser reports usage errors as 64 (EX_USAGE); DESIGN.md's exit bitfield says 2.

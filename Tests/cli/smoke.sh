@@ -98,5 +98,22 @@ printf '[[waiver]]\nrule = "ABI.ioctl-direction-changed"\njustification = "no us
 rc=$?
 check "a waiver turns the break into an accepted finding (exit 0)" '[ $rc -eq 0 ]'
 
+# check: the CI gate.
+"$tool" check >"$work/out" 2>"$work/err"
+rc=$?
+check "check of the bundled example exits 4 (changes to review, no violation)" '[ $rc -eq 4 ] && grep -q "introduced by v6 1/2" "$work/out"'
+check "check prints the uAPI changelog" 'grep -q "v6 1/2: include/uapi/misc/hl_memory.h: .hl_mem_out.fd.: added" "$work/out"'
+"$tool" check "$corpus"/*.eml >"$work/out" 2>/dev/null
+rc=$?
+check "check of the v6 mails finds U8 at the fd line of patch 1 (exit 16)" '[ $rc -eq 16 ] && grep -q "0001-uapi.eml:134:4: warning\[U8\]" "$work/out"'
+"$tool" check "$corpus"/*.eml --format json >"$work/base.json" 2>/dev/null
+"$tool" check "$corpus"/*.eml --baseline "$work/base.json" >"$work/out" 2>/dev/null
+rc=$?
+check "with its own report as baseline nothing is new (exit 0)" '[ $rc -eq 0 ]'
+"$tool" check "$corpus"/*.eml --format sarif >"$work/sarif" 2>/dev/null
+check "check writes SARIF 2.1.0" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"version\"]==\"2.1.0\" and d[\"runs\"][0][\"results\"]" "$work/sarif"'
+"$tool" check "$corpus"/*.eml --format b4 >"$work/b4" 2>/dev/null
+check "check writes a b4 review check" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"status\"]==\"fail\" and d[\"tool\"]==\"uapi-review\"" "$work/b4"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

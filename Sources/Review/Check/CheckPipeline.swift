@@ -1,0 +1,161 @@
+public import Diagnostics
+import Foundation
+import GitSource
+public import MailSeries
+import UAPIChecks
+import UAPIModel
+import Verification
+
+/// What `uapi-review check` was asked to do.
+public struct CheckRequest: Sendable {
+  public var series: SeriesRequest
+  /// Header files standing for the base (`--base FILE`): each is the base of the series'
+  /// uAPI header whose path ends with its file name.
+  public var baseFiles: [String]
+  public var waivers: WaiverFile?
+  public var today: String
+  /// Run gcc on each header state (H7, H8) when it is installed.
+  public var compile: Bool
+
+  public init(series: SeriesRequest, baseFiles: [String] = [], waivers: WaiverFile? = nil, today: String, compile: Bool = true) {
+    self.series = series
+    self.baseFiles = baseFiles
+    self.waivers = waivers
+    self.today = today
+    self.compile = compile
+  }
+}
+
+/// Everything `check` found, attributed to the patches.
+public struct CheckOutcome: Sendable {
+  public var subject: String
+  public var findings: [RuleFinding]
+  public var diagnostics: [Diagnostic]
+  /// The semantic uAPI changelog: base → each patch, and version → version.
+  public var changelog: [String]
+  /// True when some header was known only from its hunks (no base).
+  public var fragmentMode: Bool
+}
+
+/// The CI gate: rules on every header state of every version, the ABI comparison against the
+/// base, series rules on the mails, driver rules on the C hunks, then waivers.
+public enum CheckPipeline {
+  public static func run(_ request: CheckRequest) throws -> CheckOutcome {
+    let store = try SeriesPipeline.load(request.series)
+    let set = SeriesAssembler(options: MailOptions(scissors: request.series.scissors)).assemble(store)
+    var diagnostics = set.diagnostics
+    let base = try baseReader(request)
+    var findings: [RuleFinding] = []
+    var changelog: [String] = []
+    var fragmentMode = false
+    var subject: [String] = []
+    for series in set.series {
+      var previousFinal: [String: HeaderStates.State] = [:]
+      var previousLabel: String?
+      for version in series.versions {
+        subject.append("\(series.title) \(version.revision)")
+        let states = HeaderStates.compute(version, base: base)
+        fragmentMode = fragmentMode || states.fragmentMode
+        let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile)
+        findings += headerFindings
+        changelog += headerChangelog
+        diagnostics += loadDiagnostics
+        if states.fragmentMode {
+          for patch in version.patches { findings += FragmentLint.run(mail: patch.mail).map { attributed($0, "\(version.revision) \(patch.index)/\(version.total)") } }
+        }
+        findings += SeriesRules.run(version)
+        for patch in version.patches {
+          let label = "\(version.revision) \(patch.index)/\(version.total)"
+          findings += DriverPatchChecks.run(mail: patch.mail).map { attributed(driverFinding($0), label) }
+        }
+        // Version to version: the headers as the last patch of each left them.
+        if let last = states.snapshots.last, let before = previousLabel {
+          for (path, state) in last.sorted(by: { $0.key < $1.key }) {
+            guard let old = previousFinal[path], let o = old.text, let n = state.text, !old.fragmentsOnly, !state.fragmentsOnly else { continue }
+            let (diff, _) = ABICompare.compare(old: .text(path: path, text: o), new: .text(path: path, text: n))
+            changelog += diff.changelog.map { "\(before) → \(version.revision): \(path): \($0)" }
+          }
+        }
+        previousFinal = states.snapshots.last ?? [:]
+        previousLabel = "\(version.revision)"
+      }
+    }
+    if let w = request.waivers {
+      diagnostics += w.diagnostics
+      findings = WaiverApplication.apply(w, to: findings, today: request.today)
+    }
+    return CheckOutcome(
+      subject: subject.isEmpty ? "no series" : subject.joined(separator: ", "), findings: findings, diagnostics: diagnostics,
+      changelog: changelog, fragmentMode: fragmentMode)
+  }
+
+  /// Header rules and the ABI comparison with the base on every state, attributed.
+  static func headers(_ states: HeaderStates, compile: Bool) -> ([RuleFinding], [String], [Diagnostic]) {
+    var perState: [[RuleFinding]] = []
+    var diagnostics: [Diagnostic] = []
+    var changelog: [String] = []
+    let base = states.snapshots.first ?? [:]
+    for (k, snapshot) in states.snapshots.enumerated() {
+      var found: [RuleFinding] = []
+      for (path, state) in snapshot.sorted(by: { $0.key < $1.key }) {
+        guard let text = state.text, !state.fragmentsOnly else { continue }
+        // One load per state: the loader keeps sources by path, and every state has the same.
+        let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases)
+        if k == states.snapshots.count - 1 { diagnostics += loaded.diagnostics }
+        guard let model = loaded.headers.first else { continue }
+        found += HeaderRules.run(model, text: text, options: HeaderRules.Options(compile: compile))
+        // The ABI changes since the base count as findings of this state.
+        if k > 0, let old = base[path], let oldText = old.text, !old.fragmentsOnly {
+          let (diff, _) = ABICompare.compare(old: .text(path: path, text: oldText), new: .text(path: path, text: text))
+          found += diff.findings
+          if let prior = states.snapshots[k - 1][path]?.text, prior != text {
+            let (step, _) = ABICompare.compare(old: .text(path: path, text: prior), new: .text(path: path, text: text))
+            changelog += step.changelog.map { "\(states.labels[k]): \(path): \($0)" }
+          }
+        }
+      }
+      perState.append(found)
+    }
+    return (Attribution.attribute(perState, labels: states.labels), changelog, diagnostics)
+  }
+
+  static func attributed(_ f: RuleFinding, _ label: String) -> RuleFinding {
+    var f = f
+    f.introducedBy = f.introducedBy ?? label
+    return f
+  }
+
+  static func driverFinding(_ f: Finding) -> RuleFinding {
+    RuleFinding(
+      rule: f.id, severity: f.diagnostic.severity, message: f.message, location: f.diagnostic.location, excerpt: f.excerpt,
+      help: "\(f.rule.summary) (\(f.rule.citation))")
+  }
+
+  /// Reads the base: a git revision, header files given on the command line, the bundled
+  /// example's base, or none (fragment mode).
+  static func baseReader(_ request: CheckRequest) throws -> ((String) -> [UInt8]?)? {
+    if let repoPath = request.series.baseRepo {
+      let rev = request.series.baseRev ?? "HEAD"
+      do {
+        let repo = try GitRepository(path: repoPath)
+        _ = try repo.resolve(rev)
+        return { path in (try? repo.blob(at: rev, path: path)) ?? nil }
+      } catch let e as GitSourceError {
+        throw ReviewError(e.message)
+      }
+    }
+    if !request.baseFiles.isEmpty {
+      var files: [String: [UInt8]] = [:]
+      for path in request.baseFiles {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ReviewError("\(path): cannot read the base file") }
+        files[(path as NSString).lastPathComponent] = [UInt8](data)
+      }
+      return { path in files[(path as NSString).lastPathComponent] }
+    }
+    if let bundled = request.series.bundled, !bundled.baseFiles.isEmpty {
+      let baseFiles = bundled.baseFiles
+      return { baseFiles[$0] }
+    }
+    return nil
+  }
+}
