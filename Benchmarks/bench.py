@@ -101,10 +101,20 @@ def abi_diff(tool, out, runs):
         path = os.path.join(new, "misc", "habanalabs.h")
         text = open(path).read().replace("#define HL_MEM_OP_FREE\t\t\t1", "#define HL_MEM_OP_FREE\t\t\t9")
         open(path, "w").write(text)
+    touched = os.path.join(out, "uapi-touched")
+    if not os.path.isdir(touched):
+        # Every header's text differs (a comment at the end), so every pair is read and compared.
+        shutil.copytree(new, touched)
+        for root, _, files in os.walk(touched):
+            for f in files:
+                with open(os.path.join(root, f), "a") as h:
+                    h.write("/* touched */\n")
     count = sum(len(f) for _, _, f in os.walk(old))
     rows = []
     whole = [tool, "diff", old, new, "--include-root", "/usr/include"]
-    rows.append(("diff of two copies of the uAPI set (%d headers, 5 ABIs)" % count, timed(whole, runs), peak_rss_mb(whole), "< 2 s"))
+    rows.append(("diff of the uAPI set (%d headers, 5 ABIs), one header changed" % count, timed(whole, runs), peak_rss_mb(whole), "< 2 s"))
+    every = [tool, "diff", old, touched, "--include-root", "/usr/include"]
+    rows.append(("diff of the uAPI set, every header's text changed (all %d pairs read and compared)" % count, timed(every, runs), peak_rss_mb(every), "< 2 s"))
     pair = [tool, "diff", os.path.join(old, "misc/habanalabs.h"), os.path.join(new, "misc/habanalabs.h"), "--include-root", "/usr/include"]
     rows.append(("diff of one header pair (misc/habanalabs.h), whole process", timed(pair, runs * 3), peak_rss_mb(pair), "< 20 ms"))
     if shutil.which("abidw") and shutil.which("abidiff"):

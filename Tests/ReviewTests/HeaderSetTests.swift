@@ -37,3 +37,23 @@ import Testing
     #expect(throws: ReviewError.self) { try HeaderSet.read("\(dir)/repo@nosuchrev:include") }
   }
 }
+
+/// Unchanged headers are skipped unless something they include changed.
+@Suite struct DiffPipelineTests {
+  @Test func anUnchangedHeaderOverAChangedIncludeIsCompared() throws {
+    let dir = try temporaryDirectory("diffpipeline")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for side in ["old", "new"] {
+      try FileManager.default.createDirectory(atPath: "\(dir)/\(side)/x", withIntermediateDirectories: true)
+      let width = side == "old" ? "int" : "long long"
+      try "typedef \(width) x_t;\n".write(toFile: "\(dir)/\(side)/x/base.h", atomically: true, encoding: .utf8)
+      try "#include \"base.h\"\nstruct user { x_t a; int b; };\n".write(toFile: "\(dir)/\(side)/x/user.h", atomically: true, encoding: .utf8)
+      try "struct alone { int a; };\n".write(toFile: "\(dir)/\(side)/x/alone.h", atomically: true, encoding: .utf8)
+    }
+    let outcome = try DiffPipeline.run(old: dir + "/old", new: dir + "/new", today: "2026-11-25")
+    let compared = outcome.pairs.filter { $0.diff != nil }.compactMap { $0.new.map { ($0 as NSString).lastPathComponent } }.sorted()
+    #expect(compared == ["base.h", "user.h"])
+    // The typedef's width moves user.b: reported against user.h although its text is the same.
+    #expect(outcome.findings.contains { $0.location?.file.hasSuffix("user.h") == true && $0.severity == .error })
+  }
+}

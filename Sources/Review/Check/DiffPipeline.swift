@@ -32,19 +32,43 @@ public enum DiffPipeline {
     var diagnostics: [Diagnostic] = waivers?.diagnostics ?? []
     var changelog: [String] = []
     let paired = HeaderSet.pair(before, after, moves: waivers?.moves ?? [])
-    // One load per side, so headers share what they include (the loader keeps sources by
-    // path, which is why the sides are not mixed in one load).
+    // Only pairs that can differ are read: the text changed, or the header includes (directly
+    // or not) one of the set whose text changed. Identical text over identical includes lays
+    // out the same.
+    let changed = Set(paired.compactMap { p -> String? in p.old?.text == p.new?.text ? nil : (p.new ?? p.old)?.key })
+    let affected = IncludeGraph(after.headers).dependents(of: changed)
+    let compared = paired.filter { p in
+      guard let o = p.old, let n = p.new else { return false }
+      return o.text != n.text || affected.contains(n.key)
+    }
+    // One load for both sides when their paths differ (headers share what they include);
+    // the loader keeps sources by path, so a side that reuses the other's paths loads alone.
+    var oldModels: [String: HeaderModel] = [:]
+    var newModels: [String: HeaderModel] = [:]
     func load(_ headers: [HeaderSet.Header]) -> [String: HeaderModel] {
+      guard !headers.isEmpty else { return [:] }
       let result = UAPILoader.load(headers.map { .text(path: $0.displayPath, text: $0.text) }, abis: ABI.allCases, includeRoots: includeRoots)
       diagnostics += result.diagnostics
       return Dictionary(result.headers.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     }
-    let oldModels = load(paired.compactMap { $0.old != nil && $0.new != nil ? $0.old : nil })
-    let newModels = load(paired.compactMap { $0.old != nil && $0.new != nil ? $0.new : nil })
+    let olds = compared.compactMap(\.old)
+    let news = compared.compactMap(\.new)
+    if Set(olds.map(\.displayPath)).isDisjoint(with: news.map(\.displayPath)) {
+      let all = load(olds + news)
+      oldModels = all
+      newModels = all
+    } else {
+      oldModels = load(olds)
+      newModels = load(news)
+    }
     for (o, n) in paired {
       switch (o, n) {
       case (let o?, let n?):
-        guard let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else { continue }
+        guard let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else {
+          // Same text over the same includes: nothing changed.
+          pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: nil))
+          continue
+        }
         let diff = ABICompare.compare(old: om, new: nm, options: options)
         pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: diff))
         findings += diff.findings
