@@ -57,3 +57,23 @@ import Testing
     #expect(outcome.findings.contains { $0.location?.file.hasSuffix("user.h") == true && $0.severity == .error })
   }
 }
+
+extension DiffPipelineTests {
+  /// A header moved with a waiver's [[move]] is compared with its new self, not reported gone.
+  @Test func aDeclaredMoveIsComparedNotRemoved() throws {
+    let dir = try temporaryDirectory("diffmove")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.createDirectory(atPath: "\(dir)/old/misc", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: "\(dir)/new/drm", withIntermediateDirectories: true)
+    try "#define HL_OP 1\nstruct hl_args { int op; };\n".write(toFile: "\(dir)/old/misc/hl.h", atomically: true, encoding: .utf8)
+    try "#define HL_OP 1\nstruct hl_args { int op; int flags; };\n".write(toFile: "\(dir)/new/drm/hl_accel.h", atomically: true, encoding: .utf8)
+    let plain = try DiffPipeline.run(old: dir + "/old", new: dir + "/new", today: "2026-11-25")
+    #expect(plain.findings.map(\.rule).sorted() == ["ABI.header-added", "ABI.header-removed"])
+    let waivers = WaiverFileParser.parse(
+      "[[move]]\nfrom = \"misc/hl.h\"\nto = \"drm/hl_accel.h\"\njustification = \"moved to accel\"\n", path: "w.toml")
+    let moved = try DiffPipeline.run(old: dir + "/old", new: dir + "/new", waivers: waivers, today: "2026-11-25")
+    #expect(!moved.findings.contains { $0.rule.hasPrefix("ABI.header-") })
+    #expect(moved.findings.contains { $0.rule == "ABI.member-added" && $0.message.contains("hl_args.flags") })
+    #expect(moved.changelog.contains { $0.hasPrefix("misc/hl.h → drm/hl_accel.h: ") })
+  }
+}
