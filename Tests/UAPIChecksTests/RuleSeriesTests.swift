@@ -75,8 +75,11 @@ func lineOf(_ prefix: String, in text: String) -> Int {
     // P1: patch 1 changes only include/uapi; the code that uses it is in patch 2.
     // P5: v6 without a changelog. P7: dma_buf_export() without MODULE_IMPORT_NS(DMA_BUF).
     // P2 holds (every mail Cc's the three lists) and P3 does not apply (misc/, not drm/).
+    // P4: the re-indented DRAM_POOL_PAGE_SIZE define reviewers asked about.
     #expect(
-      at == ["P5 0000-cover.eml:37:1", "P1 0001-uapi.eml:81:1", "P7 0002-exporter.eml:508:23"], "\(findings.dump)")
+      at == ["P5 0000-cover.eml:37:1", "P1 0001-uapi.eml:81:1", "P4 0002-exporter.eml:209:1", "P7 0002-exporter.eml:508:23"],
+      "\(findings.dump)")
+    #expect(findings.first { $0.rule == "P4" }?.excerpt == "+#define DRAM_POOL_PAGE_SIZE\t\tSZ_8M")
     #expect(findings.first { $0.rule == "P1" }?.evidence.first?.contains("drivers/misc/habanalabs/common/memory.c") == true)
     #expect(findings.first { $0.rule == "P1" }?.excerpt == "diff --git a/include/uapi/misc/habanalabs.h b/include/uapi/misc/habanalabs.h")
     #expect(findings.first { $0.rule == "P7" }?.excerpt == "+\thl_dmabuf->dmabuf = dma_buf_export(&exp_info);")
@@ -134,6 +137,41 @@ func lineOf(_ prefix: String, in text: String) -> Int {
         "Signed-off-by: A U Thor <author@example.org>",
       ], diff: uapiDiff + "\n" + driverDiff)
     #expect(SeriesRules.run(try #require(assemble([linked]))).rule("P3").isEmpty)
+  }
+
+  @Test func p4FormattingInAFunctionalPatch() throws {
+    let mixed = """
+      diff --git a/drivers/gpu/drm/t/t_drv.c b/drivers/gpu/drm/t/t_drv.c
+      index 3333333..4444444 100644
+      --- a/drivers/gpu/drm/t/t_drv.c
+      +++ b/drivers/gpu/drm/t/t_drv.c
+      @@ -1,4 +1,6 @@
+      -#define T_MAX 4
+      +#define T_MAX\t\t4
+       static int t(void)
+      +\treturn 1;
+      +
+       {
+       }
+      """
+    let text = patchMail(subject: "[PATCH] t: mixed", id: "p4", cc: Self.lists, diff: mixed)
+    let version = try #require(assemble([text]))
+    let p4 = SeriesRules.run(version).filter { $0.rule == "P4" }
+    #expect(p4.map { $0.location?.line ?? 0 } == [lineOf("+#define T_MAX", in: text)])
+    // A patch that only re-formats is a clean-up patch: nothing to say.
+    let cleanup = """
+      diff --git a/drivers/gpu/drm/t/t_drv.c b/drivers/gpu/drm/t/t_drv.c
+      index 3333333..4444444 100644
+      --- a/drivers/gpu/drm/t/t_drv.c
+      +++ b/drivers/gpu/drm/t/t_drv.c
+      @@ -1,2 +1,3 @@
+      -#define T_MAX 4
+      +#define T_MAX\t\t4
+      +
+       static int t(void)
+      """
+    let clean = try #require(assemble([patchMail(subject: "[PATCH] t: re-indent", id: "p4c", cc: Self.lists, diff: cleanup)]))
+    #expect(!SeriesRules.run(clean).contains { $0.rule == "P4" })
   }
 
   @Test func p5Changelog() throws {

@@ -257,6 +257,11 @@ public enum RuleCatalogue {
       + "merge request and an Acked-by: (a userspace reviewer's); only their presence is checked. (UAPI-RULES.md "
       + "§1.6 P3; DRMU §Open-Source Userspace Requirements, ACCEL)",
     scope: .series)
+  public static let p4 = Rule(
+    id: "P4", severity: .warning, title: "no formatting-only hunks in a functional patch",
+    help: "Re-indented lines and stray blank lines in a patch that changes behaviour make review harder and hide "
+      + "the real change; send formatting as its own patch. (UAPI-RULES.md §1.6 P4; review T#075)",
+    scope: .series)
   public static let p5 = Rule(
     id: "P5", severity: .note, title: "changelog after v1",
     help: "A revision after v1 says what changed (\"Changes in vN\", \"vN-1 -> vN\", \"Changelog\") in the cover "
@@ -282,7 +287,7 @@ public enum RuleCatalogue {
     h1, h2, h3, h4, h5, h6, h7, h8, h9,
   ]
   public static let headerChange: [Rule] = [i8, i9]
-  public static let series: [Rule] = [p1, p2, p3, p5, p7]
+  public static let series: [Rule] = [p1, p2, p3, p4, p5, p7]
 
   /// Every rule, in report order.
   public static let all: [Rule] = header + headerChange + series + [fragmentLimits]

@@ -7,12 +7,12 @@ protocol SeriesCheck {
   static func check(_ s: SeriesContext) -> [RuleFinding]
 }
 
-/// The series rules of `UAPI-RULES.md` §1.6 that mails can show (P1, P2, P3, P5, P7; P6 is in
+/// The series rules of `UAPI-RULES.md` §1.6 that mails can show (P1–P5, P7; P6 is in
 /// `Verification`), run on one version of a series. Findings point into the mails:
 /// `path:line` of the header field, trailer or diff line concerned.
 public enum SeriesRules {
   static var checks: [any SeriesCheck.Type] {
-    [UAPIWithCodeRule.self, DMABufListsRule.self, UserspaceLinkRule.self, ChangelogRule.self, NamespaceImportRule.self]
+    [UAPIWithCodeRule.self, DMABufListsRule.self, UserspaceLinkRule.self, WhitespaceHunksRule.self, ChangelogRule.self, NamespaceImportRule.self]
   }
 
   public static func run(_ version: SeriesVersion) -> [RuleFinding] {
