@@ -61,15 +61,20 @@ public enum DiffPipeline {
       oldModels = load(olds)
       newModels = load(news)
     }
-    for (o, n) in paired {
+    // Pairs are independent: compare them on every core.
+    let work = paired.map { p -> (HeaderModel, HeaderModel)? in
+      guard let o = p.old, let n = p.new, let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else { return nil }
+      return (om, nm)
+    }
+    let diffs = ParallelMap.map(work) { pair in pair.map { ABICompare.compare(old: $0.0, new: $0.1, options: options) } }
+    for (index, (o, n)) in paired.enumerated() {
       switch (o, n) {
       case (let o?, let n?):
-        guard let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else {
+        guard let diff = diffs[index] else {
           // Same text over the same includes: nothing changed.
           pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: nil))
           continue
         }
-        let diff = ABICompare.compare(old: om, new: nm, options: options)
         pairs.append(.init(old: o.displayPath, new: n.displayPath, diff: diff))
         findings += diff.findings
         let moved = o.key != n.key && !(before.isSingleFile && after.isSingleFile)
