@@ -20,6 +20,8 @@ public struct RuleFinding: Sendable, Hashable, Codable {
   public var fixedBy: String?
   /// The waiver's justification, when a waiver covers the finding.
   public var waiver: String?
+  /// The base already had it: a series check reports it but does not blame the series for it.
+  public var inBase: Bool = false
 
   public init(
     rule: String, severity: Severity, message: String, location: SourceLocation? = nil, excerpt: String? = nil,

@@ -83,7 +83,7 @@ struct DiffCommand: ParsableCommand {
       }
       text += outcome.changelog.isEmpty ? "no uAPI changes\n" : "changelog:\n" + outcome.changelog.map { "  \($0)\n" }.joined()
       FileHandle.standardOutput.write(Data(text.utf8))
-      FileHandle.standardOutput.write(try FindingFormat.text.render(FindingReport(version: report.version, subject: report.subject, findings: findings.filter { $0.severity != .note }, rules: [])))
+      FileHandle.standardOutput.write(try FindingFormat.text.render(report))
     } else {
       FileHandle.standardOutput.write(try output.format.render(report))
     }

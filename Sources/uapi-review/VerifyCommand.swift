@@ -44,10 +44,14 @@ struct VerifyCommand: ParsableCommand {
   var patches: [String] = []
 
   func validate() throws {
-    if depth < 1 || depth > 20 { throw ValidationError("--depth must be between 1 and 20") }
+    if depth < 1 || depth > 16 { throw ValidationError("--depth must be between 1 and 16") }
   }
 
   func run() throws {
+    if let header, !FileManager.default.isReadableFile(atPath: header) {
+      FileHandle.standardError.write(Data("uapi-review: \(header): cannot read the header\n".utf8))
+      Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
+    }
     let input: HeaderInput = header.map { .file($0) } ?? .text(path: BundledHeader.path, text: BundledHeader.text)
     let loaded = UAPILoader.load([input], abis: [.x86_64], includeRoots: includeRoots)
     FileHandle.standardError.write(Data(DiagnosticRenderer.render(loaded.diagnostics).utf8))
@@ -68,10 +72,15 @@ struct VerifyCommand: ParsableCommand {
     if !patches.isEmpty {
       var inputs = MailInputs()
       for p in patches { inputs.add(path: p) }
-      var findings: [Diagnostic] = inputs.store.diagnostics
+      var findings: [Diagnostic] = []
       for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.diagnostic) }
-      FileHandle.standardError.write(Data(DiagnosticRenderer.render(findings).utf8))
+      FileHandle.standardError.write(Data(DiagnosticRenderer.render(inputs.store.diagnostics + findings).utf8))
+      // Unreadable or mail-less input is an input error, not a clean result.
+      if inputs.store.diagnostics.containsErrors || inputs.store.count == 0 { status |= ExitStatus.inputError.rawValue }
       if findings.containsErrors { status |= ExitStatus.ruleViolation.rawValue }
+      let errors = findings.filter { $0.severity == .error }.count
+      FileHandle.standardOutput.write(
+        Data("driver rules on \(inputs.store.count) mail\(inputs.store.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s") (on stderr)\n".utf8))
     }
     if loaded.diagnostics.containsErrors { status |= ExitStatus.inputError.rawValue }
     Self.exit(withError: status == 0 ? nil : ExitCode(status))

@@ -78,3 +78,26 @@ import Testing
     #expect(inputs.store.diagnostics.first?.location?.description == "/nonexistent/mail.mbox:1:1")
   }
 }
+
+extension MailInputsTests {
+  /// `git format-patch --cover-letter` without --thread: no Message-IDs, still one posting.
+  @Test func formatPatchFolderWithoutThreadingIsOneSeries() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-fp-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func mail(_ n: Int, _ subject: String, _ body: String) -> String {
+      "From 1234567890123456789012345678901234567890 Mon Sep 17 00:00:00 2001\nFrom: A <a@example.org>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nSubject: [PATCH \(n)/2] \(subject)\n\n\(body)\n"
+    }
+    try mail(0, "*** SUBJECT HERE ***", "*** BLURB HERE ***").write(toFile: dir + "/out/0000-cover-letter.patch", atomically: true, encoding: .utf8)
+    try mail(1, "add a", "x\n---\n a.c | 1 +\n").write(toFile: dir + "/out/0001-add-a.patch", atomically: true, encoding: .utf8)
+    try mail(2, "add b", "y\n---\n b.c | 1 +\n").write(toFile: dir + "/out/0002-add-b.patch", atomically: true, encoding: .utf8)
+    // A FIFO in the folder is not read (it would block).
+    #expect(mkfifo(dir + "/out/zz-fifo", 0o600) == 0)
+    var inputs = MailInputs()
+    inputs.add(path: dir + "/out")
+    let set = SeriesAssembler().assemble(inputs.store)
+    #expect(inputs.store.count == 3)
+    #expect(set.series.count == 1 && set.series[0].versions[0].cover != nil && set.series[0].versions[0].patches.map(\.index) == [1, 2])
+    #expect(!set.diagnostics.contains { $0.id == "thread.no-message-id" })
+  }
+}

@@ -6,7 +6,8 @@ import Testing
 /// A cover and three patches, one of which (or the space between two) a test spoils. Each mail
 /// is written out by hand so a test can cut or break it anywhere.
 enum BadSeries {
-  static let separator = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+  // Sent mail, as an archive holds it (format-patch files would need no Message-ID).
+  static let separator = "From dev@example.org Sun Sep 12 19:00:00 2021\n"
 
   static func mail(subject: String, id: String?, replyTo: String? = "c0", headers: String = "", body: String) -> String {
     var m = separator + "From: Dev Eloper <dev@example.org>\nSubject: \(subject)\nDate: Sun, 12 Sep 2021 19:00:00 +0300\n"

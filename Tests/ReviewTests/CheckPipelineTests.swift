@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import GitSource
 import MailSeries
 import ReferenceDriver
 import Review
@@ -54,5 +55,52 @@ import Testing
     let outcome = try CheckPipeline.run(CheckRequest(series: SeriesRequest(inputs: files), waivers: waivers, today: "2026-11-25"))
     #expect(outcome.findings.first { $0.rule == "U8" }?.waiver == "kept as __u64 for the v6 ABI")
     #expect(!outcome.findings.contains { $0.rule == "waiver.unused" })
+  }
+}
+
+/// What a maintainer trying the gate for the first time ran into.
+extension CheckPipelineTests {
+  static func repo(_ dir: String) throws -> (GitRepository, String) {
+    let repo = try GitRepository.create(at: dir)
+    let sig = GitSignature(name: "Dev", email: "dev@example.org", time: 1_700_000_000, offsetMinutes: 0)
+    let header = "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */\n#ifndef X_H\n#define X_H\n#include <linux/types.h>\nstruct x_args {\n\t__u64 handle;\n\t__u64 fd;\n};\n#endif\n"
+    let base = try repo.commit(files: ["include/uapi/misc/x.h": Array(header.utf8)], message: "base\n", author: sig)
+    try repo.commit(
+      files: ["include/uapi/misc/x.h": Array(header.replacingOccurrences(of: "\t__u64 fd;", with: "\t__s32 fd;\n\t__u32 pad;").utf8)],
+      message: "x: make fd an __s32\n\nSigned-off-by: Dev <dev@example.org>\n", author: sig)
+    return (repo, base)
+  }
+
+  @Test func aRangeIsCheckedAgainstItsStartByDefault() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-check-range-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, base) = try Self.repo(dir)
+    let outcome = try CheckPipeline.run(CheckRequest(series: SeriesRequest(repo: dir, range: "\(base)..HEAD"), today: "2026-11-25"))
+    #expect(!outcome.fragmentMode)
+    // The whole header is known, so the retype is classified, not just linted.
+    #expect(outcome.findings.contains { $0.rule == "ABI.member-retyped" && $0.introducedBy == "v1 1/1" })
+  }
+
+  @Test func aBaseWithoutThePatchedFileIsAnInputError() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-check-nofile-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, base) = try Self.repo(dir)
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus).filter { $0.hasSuffix(".eml") }.sorted().map { Self.corpus + "/" + $0 }
+    let outcome = try CheckPipeline.run(CheckRequest(series: SeriesRequest(inputs: files, baseRepo: dir, baseRev: base), today: "2026-11-25"))
+    #expect(outcome.diagnostics.contains { $0.id == "apply.missing" && $0.severity == .error && $0.location?.file.hasSuffix("0001-uapi.eml") == true })
+  }
+
+  @Test func findingsOfTheBaseAreReportedButNotBlamed() throws {
+    let outcome = try Self.bundled()
+    let u9 = try #require(outcome.findings.first { $0.rule == "U9" })
+    #expect(u9.inBase && u9.introducedBy == nil)
+  }
+
+  @Test func inputWithoutASeriesIsAnInputError() throws {
+    let path = NSTemporaryDirectory() + "uapi-review-empty-\(getpid()).mbox"
+    try Data("just some text\n".utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let outcome = try CheckPipeline.run(CheckRequest(series: SeriesRequest(inputs: [path]), today: "2026-11-25"))
+    #expect(outcome.diagnostics.contains { $0.id == "check.no-series" && $0.severity == .error })
   }
 }

@@ -227,7 +227,16 @@ private struct Run {
       case (_, .fragments(let fs)?):
         result = fragments(diff, fs, &app, patchIndex, fileIndex, patch.path)
       case (_, .unknown?), (_, nil):
-        if source == nil { app.diagnostics.append(ApplyDiagnostics.noBase(diff, path: oldPath, patchPath: patch.path)) }
+        if source == nil {
+          if base != nil {
+            // There is a base and it lacks the file: the patch does not apply (git says "No
+            // such file"); the hunks are still kept as fragments for the later stages.
+            app.applied = false
+            app.diagnostics.append(ApplyDiagnostics.missing(diff, path: oldPath, patchPath: patch.path))
+          } else {
+            app.diagnostics.append(ApplyDiagnostics.noBase(diff, path: oldPath, patchPath: patch.path))
+          }
+        }
         result = fragments(diff, [], &app, patchIndex, fileIndex, patch.path)
       }
 

@@ -40,7 +40,12 @@ public struct MailInputs {
       for name in names.sorted() where !name.hasPrefix(".") {
         var sub: ObjCBool = false
         let path = dir + "/" + name
-        if fm.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue { files.append(path) }
+        // Only regular files: a FIFO or device in the folder would block the read forever.
+        if fm.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue,
+          (try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+        {
+          files.append(path)
+        }
       }
     }
     return files

@@ -20,6 +20,9 @@ public struct MailSummary: Sendable, Hashable {
   public var location: MailLocation
   /// Position in the store.
   public var ordinal: Int
+  /// Written by `git format-patch` or libgit2 (its `From <sha> Mon Sep 17 00:00:00 2001` line):
+  /// a patch file, not sent mail, so a missing Message-ID is expected.
+  public var fromGit: Bool
 
   init(_ bytes: [UInt8], location: MailLocation, ordinal: Int) {
     let headerEnd = MailSummary.headerEnd(bytes)
@@ -43,6 +46,8 @@ public struct MailSummary: Sendable, Hashable {
     date = headers.fields.last { $0.name.caseInsensitiveEquals("Date") }?.value ?? ""
     self.location = location
     self.ordinal = ordinal
+    let firstLine = bytes.prefix { $0 != ByteText.newline }
+    fromGit = SubjectText.isFormatPatchSeparator(Array(firstLine) + [ByteText.newline])
     changeID = prefix.index == 0 ? MailSummary.changeID(bytes[headerEnd...]) : nil
   }
 

@@ -53,7 +53,7 @@ public struct SeriesIndex: Sendable {
       }
     }
     func isSubmission(_ s: MailSummary) -> Bool { s.prefix.isPatch && !s.prefix.isReply }
-    for s in summaries where isSubmission(s) && !s.hasMessageID {
+    for s in summaries where isSubmission(s) && !s.hasMessageID && !s.fromGit {
       diagnose("thread.no-message-id", "patch mail without a Message-ID: replies cannot thread to it", s, line: nil)
     }
     var looped: Set<Int> = []
@@ -96,8 +96,12 @@ public struct SeriesIndex: Sendable {
       if let existing = postingOf[root] {
         key = existing
       } else if root == s.ordinal, parent(s, visited: [s.ordinal]).map({ !isSubmission(summaries[$0]) || !sameRun(summaries[$0], s) }) ?? true,
-        (s.prefix.index ?? 1) > 1,
-        let loose = loosePostings[LooseKey(s)]?.last(where: { postings[$0].patches[s.prefix.index ?? 1] == nil })
+        let loose = loosePostings[LooseKey(s)]?.last(where: { k in
+          let index = s.prefix.index ?? 1
+          // A patch joins a posting that lacks its number; a cover one that lacks a cover
+          // (`git format-patch --cover-letter` without --thread writes no Message-IDs).
+          return index == 0 ? postings[k].cover == nil : postings[k].patches[index] == nil && (index > 1 || postings[k].cover != nil)
+        })
       {
         // Patches sent without threading: join the posting of the same author, revision and size.
         key = loose

@@ -23,7 +23,9 @@ public enum LifetimeChecker {
     public var exfiltration: [String]?
   }
 
-  public static func check(_ policy: LifetimePolicy, depth: Int, maxStates: Int = 5_000_000) -> Report {
+  /// Past `maxStates` distinct states (about 2 KB each with bookkeeping) the search stops and
+  /// says how deep it got: a guard against running the machine out of memory.
+  public static func check(_ policy: LifetimePolicy, depth: Int, maxStates: Int = 1_000_000) -> Report {
     let model = LifetimeModel(config: device(policy))
     let result = Explorer(model, maxStates: maxStates).explore(depth: depth)
     var report = Report(policy: policy, depthAsked: depth, result: result, steps: describe(result.counterexample ?? []), exfiltration: nil)

@@ -94,7 +94,7 @@ public struct FindingReport: Sendable, Hashable, Codable {
 
 extension RuleFinding {
   /// Neither waived nor fixed later in the series: the finding still asks for action.
-  public var isActive: Bool { waiver == nil && fixedBy == nil }
+  public var isActive: Bool { waiver == nil && fixedBy == nil && !inBase }
 
   /// How a finding stands, for the formats that show it in words.
   var disposition: String? {
@@ -113,6 +113,8 @@ public struct FindingCounts: Sendable, Hashable, Codable {
   public var waived = 0
   /// Fixed by a later patch of the series (not counted above).
   public var fixed = 0
+  /// Already in the base the series applies to (not counted above).
+  public var inBase = 0
 
   public init(_ findings: [RuleFinding]) {
     for f in findings {
@@ -120,6 +122,8 @@ public struct FindingCounts: Sendable, Hashable, Codable {
         waived += 1
       } else if f.fixedBy != nil {
         fixed += 1
+      } else if f.inBase {
+        inBase += 1
       } else {
         switch f.severity {
         case .error: errors += 1
@@ -141,6 +145,7 @@ public struct FindingCounts: Sendable, Hashable, Codable {
     add(notes, "note")
     add(waived, "waived", plural: "waived")
     add(fixed, "fixed in series", plural: "fixed in series")
+    add(inBase, "already in the base", plural: "already in the base")
     return parts.isEmpty ? "no findings" : parts.joined(separator: ", ")
   }
 }

@@ -75,7 +75,7 @@ public enum SARIFWriter {
       level: fixed ? "none" : level(finding.severity), message: Text(finding.message), locations: locations,
       partialFingerprints: [Fingerprint.key: fingerprint],
       suppressions: finding.waiver.map { [Suppression(kind: "external", status: "accepted", justification: $0)] },
-      properties: properties.isEmpty ? nil : properties)
+      baselineState: finding.inBase ? "unchanged" : nil, properties: properties.isEmpty ? nil : properties)
   }
 
   /// A relative path as a URI reference under `%SRCROOT%`; an absolute one as a `file://` URI.
@@ -166,6 +166,8 @@ public enum SARIFWriter {
     public var locations: [Location]?
     public var partialFingerprints: [String: String]
     public var suppressions: [Suppression]?
+    /// `unchanged` for a finding the base already had.
+    public var baselineState: String?
     public var properties: ResultProperties?
   }
 

@@ -33,6 +33,8 @@ public enum TextFindings {
       head += " (waived)"
     } else if finding.fixedBy != nil {
       head += " (fixed in series)"
+    } else if finding.inBase {
+      head += " (already in the base)"
     }
     head += ": " + Escape.terminalLine(finding.message)
     var lines = [head]

@@ -16,7 +16,7 @@ public enum Attribution {
       // The state after which it has been present without a gap, up to the end.
       var start = states.count - 1
       while start > 0, keysByState[start - 1].contains(key(f)) { start -= 1 }
-      if start > 0 { f.introducedBy = labels[safe: start] }
+      if start > 0 { f.introducedBy = labels[safe: start] } else { f.inBase = true }
       out.append(f)
     }
     var seen = Set(last.map(key))

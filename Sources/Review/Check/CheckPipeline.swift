@@ -44,6 +44,16 @@ public enum CheckPipeline {
     let store = try SeriesPipeline.load(request.series)
     let set = SeriesAssembler(options: MailOptions(scissors: request.series.scissors)).assemble(store)
     var diagnostics = set.diagnostics
+    if set.series.isEmpty {
+      diagnostics.append(Diagnostic(.error, id: "check.no-series", message: "no patch series in the input ([PATCH] mails or commits)"))
+    }
+    // What the mails and their diffs said about themselves (broken MIME, short hunks, ...).
+    for series in set.series {
+      for v in series.versions {
+        diagnostics += v.diagnostics
+        for m in [v.cover].compactMap({ $0 }) + v.patches { diagnostics += m.diagnostics }
+      }
+    }
     let base = try baseReader(request)
     var findings: [RuleFinding] = []
     var changelog: [String] = []
@@ -56,6 +66,7 @@ public enum CheckPipeline {
         subject.append("\(series.title) \(version.revision)")
         let states = HeaderStates.compute(version, base: base)
         fragmentMode = fragmentMode || states.fragmentMode
+        diagnostics += states.applyDiagnostics
         let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile)
         findings += headerFindings
         changelog += headerChangelog
@@ -134,8 +145,18 @@ public enum CheckPipeline {
   /// Reads the base: a git revision, header files given on the command line, the bundled
   /// example's base, or none (fragment mode).
   static func baseReader(_ request: CheckRequest) throws -> ((String) -> [UInt8]?)? {
-    if let repoPath = request.series.baseRepo {
-      let rev = request.series.baseRev ?? "HEAD"
+    // A range's base is where it starts, in the same repository, unless another is named.
+    var baseRepo = request.series.baseRepo
+    var baseRev = request.series.baseRev
+    if baseRepo == nil, request.baseFiles.isEmpty, let range = request.series.range, let dots = range.range(of: "..") {
+      let start = String(range[..<dots.lowerBound])
+      if !start.isEmpty, !range.contains("...") {
+        baseRepo = request.series.repo ?? "."
+        baseRev = start
+      }
+    }
+    if let repoPath = baseRepo {
+      let rev = baseRev ?? "HEAD"
       do {
         let repo = try GitRepository(path: repoPath)
         _ = try repo.resolve(rev)

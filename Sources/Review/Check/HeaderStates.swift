@@ -1,3 +1,4 @@
+public import Diagnostics
 public import MailSeries
 
 /// The uAPI headers of a series after each patch: what the rules and the ABI comparison run on
@@ -18,6 +19,8 @@ public struct HeaderStates: Sendable {
   public var labels: [String]
   /// True when some touched header had no base to apply to.
   public var fragmentMode: Bool
+  /// Hunks that did not apply to the base (`apply.reject`, `apply.missing`), at their mail lines.
+  public var applyDiagnostics: [Diagnostic] = []
 
   /// `include/uapi/**.h`, and `*.h` under a `uapi/` folder anywhere (an out-of-tree layout).
   public static func isUAPIHeader(_ path: String) -> Bool {
@@ -50,6 +53,16 @@ public struct HeaderStates: Sendable {
       }
       snapshots.append(current)
     }
-    return HeaderStates(snapshots: snapshots, labels: ["base"] + patches.map(\.label), fragmentMode: fragmentMode)
+    var problems: [Diagnostic] = []
+    for (k, snapshot) in result.snapshots.enumerated() where k < version.patches.count {
+      let mail = version.patches[k].mail
+      let shift = (mail.patchLine ?? mail.line) - 1
+      for var d in snapshot.diagnostics where d.severity != .note {
+        d.location?.line += shift
+        problems.append(d)
+      }
+    }
+    return HeaderStates(
+      snapshots: snapshots, labels: ["base"] + patches.map(\.label), fragmentMode: fragmentMode, applyDiagnostics: problems)
   }
 }

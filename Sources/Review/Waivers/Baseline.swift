@@ -8,8 +8,10 @@ public struct Baseline: Sendable {
 
   public init(keys: Set<String>) { self.keys = keys }
 
+  /// Rule, the file's name (not its folder: the same mails checked from another folder are the
+  /// same findings) and message.
   public static func key(rule: String, file: String?, message: String) -> String {
-    "\(rule)\u{1F}\(file ?? "")\u{1F}\(message)"
+    "\(rule)\u{1F}\(file.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "")\u{1F}\(message)"
   }
 
   public static func key(_ f: RuleFinding) -> String { key(rule: f.rule, file: f.location?.file, message: f.message) }

@@ -32,7 +32,12 @@ public struct Waiver: Sendable, Hashable {
 
   func covers(_ f: RuleFinding) -> Bool {
     guard rule == "*" || rule == f.rule else { return false }
-    if let file, !(f.location?.file.hasSuffix(file) ?? false) { return false }
+    if let file {
+      // A finding from a mail points into the mail; the kernel path it concerns is then in
+      // its message or evidence.
+      let inFile = f.location?.file.hasSuffix(file) ?? false
+      guard inFile || f.message.contains(file) || f.evidence.contains(where: { $0.contains(file) }) else { return false }
+    }
     if let match, !(f.message.contains(match) || f.evidence.contains { $0.contains(match) }) { return false }
     return true
   }

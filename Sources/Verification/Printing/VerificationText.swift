@@ -6,7 +6,11 @@ import ReferenceDriver
 public enum VerificationText {
   public static func render(_ r: VerificationReport) -> String {
     var out = ["verify \(r.header) against the reference driver (x86_64)"]
-    out.append(r.passed ? "result: verified" : "result: \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
+    // Under `none` a broken invariant is the expected demonstration, so it is said apart.
+    let demonstrated = r.lifetime.contains { $0.policy == .none && $0.result.counterexample != nil }
+    out.append(
+      (r.passed ? "result: verified" : "result: \(r.findings.count) finding\(r.findings.count == 1 ? "" : "s")")
+        + (demonstrated ? " (under policy none the exported memory outlives its owner, as the trace below shows)" : ""))
     for f in r.findings { out.append("  " + DiagnosticRenderer.render(f)) }
     let layoutProblems = r.findings.filter { $0.id == "verify.layout" }.count
     out.append("layouts: \(r.layoutsChecked) sizes and offsets compared with the compiler, \(layoutProblems == 0 ? "all equal" : "\(layoutProblems) differ")")

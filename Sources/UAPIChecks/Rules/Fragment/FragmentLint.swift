@@ -18,7 +18,12 @@ public enum FragmentLint {
     var out: [RuleFinding] = []
     for file in files where file.path.hasSuffix(".h") && file.path.contains("uapi/") && !file.isBinary {
       for hunk in file.hunks {
-        out += lint(hunk, mailPath: mailPath, patchLine: patchLine)
+        // The finding points into the mail; name the header it concerns (waivers match it).
+        out += lint(hunk, mailPath: mailPath, patchLine: patchLine).map { f in
+          var f = f
+          f.evidence.append("in \(file.path)")
+          return f
+        }
       }
       let rule = RuleCatalogue.fragmentLimits
       out.append(
