@@ -186,3 +186,14 @@ import UAPIModel
     #expect(u.records.contains { $0.tag == "b" && $0.isComplete })
   }
 }
+
+/// An ioctl whose argument cannot be sized is reported, not dropped.
+@Suite struct UnsizedIoctlTests {
+  @Test func unsizedIoctlIsAWarningAtItsDefine() {
+    let text = "#include <linux/ioctl.h>\nstruct x { int a; };\n#define IOC_A _IOW('x', 1, struct undefined_type)\n#define IOC_B _IOW('x', 2, struct x)\n"
+    let r = UAPILoader.load([.text(path: "ioc.h", text: text)], abis: ABI.allCases)
+    let d = r.diagnostics.filter { $0.id == "ioctl.size-unknown" }
+    #expect(d.count == 1 && d.first?.location?.line == 3 && d.first?.severity == .warning)
+    #expect(r.headers.first?.unit(.x86_64)?.macros.first { $0.name == "IOC_B" }?.ioctl != nil)
+  }
+}

@@ -33,6 +33,13 @@ struct MacroEvaluation {
         pp.capturingIoctl = false
         decl.value = value(of: expanded)
         if let capture, decl.value != nil { decl.ioctl = ioctl(capture) }
+        if capture != nil, decl.value == nil {
+          // Built with _IO*/_IOC but not computable: say so rather than drop the command.
+          parser.diagnose(
+            .warning, "ioctl.size-unknown",
+            "\(decl.name) is an ioctl command whose number cannot be computed (is its argument type defined, and a type?)",
+            at: nameToken)
+        }
       }
       out.append(decl)
     }
