@@ -72,12 +72,14 @@ struct VerifyCommand: ParsableCommand {
     if !patches.isEmpty {
       var inputs = MailInputs()
       for p in patches { inputs.add(path: p) }
-      var findings: [Diagnostic] = []
-      for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.diagnostic) }
-      FileHandle.standardError.write(Data(DiagnosticRenderer.render(inputs.store.diagnostics + findings).utf8))
+      var findings: [RuleFinding] = []
+      for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.ruleFinding) }
+      // The same style as `check`: error[D13] with help.
+      FileHandle.standardError.write(Data(DiagnosticRenderer.render(inputs.store.diagnostics).utf8))
+      FileHandle.standardError.write(Data(findings.map { TextFindings.render($0) + "\n" }.joined().utf8))
       // Unreadable or mail-less input is an input error, not a clean result.
       if inputs.store.diagnostics.containsErrors || inputs.store.count == 0 { status |= ExitStatus.inputError.rawValue }
-      if findings.containsErrors { status |= ExitStatus.ruleViolation.rawValue }
+      if findings.contains(where: { $0.severity == .error }) { status |= ExitStatus.ruleViolation.rawValue }
       let errors = findings.filter { $0.severity == .error }.count
       FileHandle.standardOutput.write(
         Data("driver rules on \(inputs.store.count) mail\(inputs.store.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s") (on stderr)\n".utf8))

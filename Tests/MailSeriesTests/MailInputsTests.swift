@@ -101,3 +101,20 @@ extension MailInputsTests {
     #expect(!set.diagnostics.contains { $0.id == "thread.no-message-id" })
   }
 }
+
+extension MailInputsTests {
+  /// `cat *.eml` without mbox separators is one "mail": say where the next one seems to start.
+  @Test func concatenatedMailsAreReported() throws {
+    var bytes: [UInt8] = []
+    for (_, b) in try Self.corpusFiles() { bytes += b }
+    var inputs = MailInputs()
+    inputs.add(bytes: bytes, label: "<stdin>")
+    let d = try #require(inputs.store.diagnostics.first { $0.id == "input.concatenated" })
+    let first = try Self.corpusFiles()[0].1
+    #expect(d.location?.line == first.filter { $0 == 0x0A }.count + 1)
+    // One mail with in-body From/Subject/Date is not taken for two.
+    var single = MailInputs()
+    single.add(bytes: Array("From: A <a@example.org>\nSubject: x\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nFrom: B <b@example.org>\nSubject: [PATCH] y\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nbody\n".utf8), label: "one")
+    #expect(!single.store.diagnostics.contains { $0.id == "input.concatenated" })
+  }
+}

@@ -40,7 +40,7 @@ import Verification
 
   @Test func growingTheUnion() throws {
     let r = Self.verify(try Self.mutated("\tstruct hl_mem_out out;\n};", "\tstruct hl_mem_out out;\n\t__u64 more[6];\n};"))
-    #expect(r.findings.contains { $0.id == "verify.layout" && $0.message.contains("union hl_mem_args: the model gives size 48") })
+    #expect(r.findings.contains { $0.id == "verify.layout" && $0.message.contains("union hl_mem_args: the parsed header gives size 48") })
     #expect(r.findings.contains { $0.id == "verify.command" && $0.message.contains("HL_IOCTL_MEMORY is 0xc0304805") })
   }
 

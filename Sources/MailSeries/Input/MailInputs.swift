@@ -65,6 +65,39 @@ public struct MailInputs {
     reportNoMail(path: label, stored: store.count - before, skipped: skipped)
   }
 
+  /// 1-based line, within one message, of a second header block in its body: lines of
+  /// `Name: value` with From, Subject and Date or Message-ID among them, which is how
+  /// concatenated mail files look without mbox separators.
+  static func secondMailLine(_ bytes: [UInt8]) -> Int? {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let end = lines.firstIndex(where: { $0.isEmpty }) else { return nil }
+    func isField(_ l: Substring) -> Bool {
+      guard let colon = l.firstIndex(of: ":"), colon != l.startIndex else { return false }
+      return l[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } && l[l.index(after: colon)...].hasPrefix(" ")
+    }
+    var k = end + 1
+    // In-body From:/Subject:/Date: right after the headers belong to this mail.
+    while k < lines.count, isField(lines[k]) { k += 1 }
+    while k < lines.count {
+      guard isField(lines[k]), !isField(lines[k - 1]) else {
+        k += 1
+        continue
+      }
+      var names: Set<String> = []
+      var j = k
+      while j < lines.count, isField(lines[j]) || lines[j].hasPrefix(" ") || lines[j].hasPrefix("\t") {
+        if let colon = lines[j].firstIndex(of: ":"), !lines[j].hasPrefix(" "), !lines[j].hasPrefix("\t") {
+          names.insert(lines[j][..<colon].lowercased())
+        }
+        j += 1
+      }
+      if names.contains("from"), names.contains("subject"), names.contains("date") || names.contains("message-id") { return k + 1 }
+      k = max(j, k + 1)
+    }
+    return nil
+  }
+
   /// A message starts with a header field (after an mbox `From ` line and leading white space,
   /// which git skips too). Anything else between separators, random bytes or a stray file, is
   /// not a mail, and reading it as one would only give a message without headers.
@@ -90,6 +123,15 @@ public struct MailInputs {
   /// `input.no-mail` when an input gave nothing (empty, blank or garbage), else one
   /// `input.not-mail` per stretch of text that was skipped.
   private mutating func reportNoMail(path: String, stored: Int, skipped: [Int]) {
+    if stored == 1, let line = Self.secondMailLine(store.bytes(store.count - 1)) {
+      // `cat *.eml` makes one "mail" of many: say so instead of reading a strange diff.
+      let at = store.summaries[store.count - 1].location.line + line - 1
+      store.diagnose(
+        Diagnostic(
+          .warning, id: "input.concatenated",
+          message: "another mail seems to start here, but mails in one input need mbox 'From ' separator lines; give the files one by one, or use git format-patch --stdout",
+          location: SourceLocation(file: path, line: at, column: 1)))
+    }
     if stored == 0 {
       store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this input", location: SourceLocation(file: path, line: 1, column: 1)))
       return

@@ -147,7 +147,8 @@ struct LifetimeModel: StateSpace {
   func violation(in state: WorldState) -> String? {
     let (code, message) = ReferenceDevice(world: state.world).invariants()
     guard code != 0, only?.contains(code) ?? true else { return nil }
-    return message
+    // The C code numbers tenants; the trace names them A and B.
+    return message.replacingOccurrences(of: "tenant 0", with: "tenant A").replacingOccurrences(of: "tenant 1", with: "tenant B")
   }
 
   /// `union hl_mem_args` bytes as the compiler laid it out, with `op` and the given fields set.

@@ -77,7 +77,7 @@ public enum CheckPipeline {
         findings += SeriesRules.run(version)
         for patch in version.patches {
           let label = "\(version.revision) \(patch.index)/\(version.total)"
-          findings += DriverPatchChecks.run(mail: patch.mail).map { attributed(driverFinding($0), label) }
+          findings += DriverPatchChecks.run(mail: patch.mail).map { attributed($0.ruleFinding, label) }
         }
         // Version to version: the headers as the last patch of each left them.
         if let last = states.snapshots.last, let before = previousLabel {
@@ -134,12 +134,6 @@ public enum CheckPipeline {
     var f = f
     f.introducedBy = f.introducedBy ?? label
     return f
-  }
-
-  static func driverFinding(_ f: Finding) -> RuleFinding {
-    RuleFinding(
-      rule: f.id, severity: f.diagnostic.severity, message: f.message, location: f.diagnostic.location, excerpt: f.excerpt,
-      help: "\(f.rule.summary) (\(f.rule.citation))")
   }
 
   /// Reads the base: a git revision, header files given on the command line, the bundled

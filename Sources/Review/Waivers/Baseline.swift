@@ -19,7 +19,7 @@ public struct Baseline: Sendable {
   /// Reads a JSON report: a top-level `findings` array whose entries have `rule` (or `id`),
   /// `message`, and `file` (or `location.file`).
   public static func read(_ data: Data, path: String) throws -> Baseline {
-    guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root["findings"] as? [[String: Any]] else {
+    guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let list = root["findings"] as? [[String: Any]] else {
       throw BaselineError(message: "\(path): not a uapi-review JSON report (no \"findings\" array)")
     }
     var keys: Set<String> = []

@@ -107,3 +107,12 @@ public struct Finding: Sendable, Hashable, Codable {
   public var message: String { diagnostic.message }
   public var excerpt: String? { diagnostic.excerpt }
 }
+
+extension Finding {
+  /// The finding in the form every output format renders.
+  public var ruleFinding: RuleFinding {
+    RuleFinding(
+      rule: id, severity: diagnostic.severity, message: message, location: diagnostic.location, excerpt: excerpt,
+      help: "\(rule.summary) (\(rule.citation))")
+  }
+}

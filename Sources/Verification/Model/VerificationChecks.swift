@@ -19,7 +19,7 @@ enum VerificationChecks {
       }
       if c.member.isEmpty {
         if layout.size != c.size || layout.alignment != c.alignment {
-          report("\(c.type): the model gives size \(layout.size), alignment \(layout.alignment); the compiler gives \(c.size), \(c.alignment)")
+          report("\(c.type): the parsed header gives size \(layout.size), alignment \(layout.alignment); the compiler gives \(c.size), \(c.alignment)")
         }
         continue
       }
@@ -28,7 +28,7 @@ enum VerificationChecks {
         continue
       }
       if f.offset != c.offset || f.size != c.size {
-        report("\(c.type).\(c.member): the model puts it at offset \(f.offset) size \(f.size); the compiler at offset \(c.offset) size \(c.size)")
+        report("\(c.type).\(c.member): the parsed header puts it at offset \(f.offset) size \(f.size); the compiler at offset \(c.offset) size \(c.size)")
       }
     }
     return out
