@@ -12,11 +12,11 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Gate a patch series' uAPI changes: rules, ABI compatibility, driver rules, attributed to patches.",
     discussion: """
-      Reads a series (mail files, --repo/--range, or the bundled example when none is given),
-      applies each version to the base (--base-repo/--base-rev, --base FILE, or the bundled
-      base), and runs the header rules and the ABI comparison on the headers after every patch,
-      the series rules on the mails and the driver rules on the C hunks. Without a base, only
-      the added lines are checked (fragment mode), and a note says which flag gives the rest.
+      Reads a series (mail files, --repo/--range, or the bundled example when none is given), \
+      applies each version to the base (--base-repo/--base-rev, --base FILE, or the bundled \
+      base), and runs the header rules and the ABI comparison on the headers after every patch, \
+      the series rules on the mails and the driver rules on the C hunks. Without a base, only \
+      the added lines are checked (fragment mode), and a note says which flag gives the rest. \
       Exit status: 1 input error, 4 uAPI change needing review, 8 ABI break, 16 rule violation.
       """
   )

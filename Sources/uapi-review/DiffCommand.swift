@@ -44,8 +44,8 @@ struct DiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Classify the uAPI changes between two versions of headers on all five ABIs.",
     discussion: """
-      OLD and NEW are header files, folders (every .h below, paired by relative path), or
-      REPO@REV:PATH read through libgit2. Additions are notes; source and ABI breaks are errors.
+      OLD and NEW are header files, folders (every .h below, paired by relative path), or \
+      REPO@REV:PATH read through libgit2. Additions are notes; source and ABI breaks are errors. \
       Exit status: 4 when there are changes that need review, 8 for an ABI or source break.
       """
   )

@@ -10,8 +10,8 @@ struct HeaderCommand: ParsableCommand {
     commandName: "header",
     abstract: "Parse uAPI headers and print their constants, ioctls and layouts on each ABI.",
     discussion: """
-      With no FILE, reads the bundled reference header (\(BundledHeader.path)).
-      Without --include-root, <linux/types.h> and <linux/ioctl.h> come from small bundled stubs;
+      With no FILE, reads the bundled reference header (\(BundledHeader.path)). \
+      Without --include-root, <linux/types.h> and <linux/ioctl.h> come from small bundled stubs; \
       a header inside a kernel source tree finds the tree's include/uapi directories itself.
       """
   )

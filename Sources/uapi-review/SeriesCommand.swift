@@ -11,10 +11,10 @@ struct SeriesCommand: ParsableCommand {
     commandName: "series",
     abstract: "Read a patch series from mail or git: versions, patches, diffstats, trailers, replies.",
     discussion: """
-      INPUT is an mbox, a maildir, a single mail, a folder of `git format-patch` files, or `-`
-      for stdin. --repo/--range reads commits through libgit2; --inbox reads a public-inbox v2
-      archive. With --base-repo every version is applied to --base-rev in memory.
-      With no input it reads the bundled example series (Examples/hl-dmabuf, built into the
+      INPUT is an mbox, a maildir, a single mail, a folder of `git format-patch` files, or `-` \
+      for stdin. --repo/--range reads commits through libgit2; --inbox reads a public-inbox v2 \
+      archive. With --base-repo every version is applied to --base-rev in memory. \
+      With no input it reads the bundled example series (Examples/hl-dmabuf, built into the \
       tool) and applies it to the example's own base tree.
       """
   )

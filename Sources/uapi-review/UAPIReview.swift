@@ -11,7 +11,7 @@ struct UAPIReview: ParsableCommand {
     commandName: "uapi-review",
     abstract: "Read Linux uAPI headers and patch series, check them, and document them.",
     discussion: """
-      Exit status is a bitfield: 0 clean, 1 input or tool error, 2 usage error, 4 uAPI change that
+      Exit status is a bitfield: 0 clean, 1 input or tool error, 2 usage error, 4 uAPI change that \
       needs review, 8 ABI break, 16 rule violation, 32 verification failure.
       """,
     subcommands: [HeaderCommand.self, SeriesCommand.self, CheckCommand.self, DiffCommand.self, VerifyCommand.self]

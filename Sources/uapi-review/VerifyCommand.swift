@@ -12,10 +12,10 @@ struct VerifyCommand: ParsableCommand {
     commandName: "verify",
     abstract: "Check a uAPI header against the bundled reference driver and explore exported-memory lifetimes.",
     discussion: """
-      Layouts and values of the model are compared with what the C compiler built the driver from;
-      the conformance scenarios run with argument bytes laid out from the model; the lifetime
-      checker explores open/alloc/export/attach/map/close sequences of two tenants and two
-      importers under each policy. With no HEADER, the bundled reference header is used.
+      Layouts and values of the model are compared with what the C compiler built the driver from; \
+      the conformance scenarios run with argument bytes laid out from the model; the lifetime \
+      checker explores open/alloc/export/attach/map/close sequences of two tenants and two \
+      importers under each policy. With no HEADER, the bundled reference header is used. \
       Exit status 32 when verification fails.
       """
   )

@@ -27,6 +27,10 @@ public enum DiffPipeline {
   ) throws -> DiffOutcome {
     let before = try HeaderSet.read(old)
     let after = try HeaderSet.read(new)
+    guard before.isSingleFile == after.isSingleFile else {
+      func kind(_ s: HeaderSet) -> String { s.isSingleFile ? "a file" : "a folder" }
+      throw ReviewError("\(old) is \(kind(before)) but \(new) is \(kind(after)): compare a file with a file or a folder with a folder")
+    }
     var pairs: [DiffOutcome.Pair] = []
     var findings: [RuleFinding] = []
     var diagnostics: [Diagnostic] = waivers?.diagnostics ?? []
