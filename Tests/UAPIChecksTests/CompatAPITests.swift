@@ -56,6 +56,19 @@ import UAPIModel
     #expect(diff.findings == [finding])
   }
 
+  /// The same bytes read the same whether the narrowed member sits in the union or in a struct
+  /// inside it; a struct neighbour using the freed bytes makes it a break.
+  @Test func littleEndianRetypeThroughANestedStruct() throws {
+    let nested = compare(
+      "union u { __u64 handle; struct { __u64 fd; } out; };", "union u { __u64 handle; struct { __s32 fd; } out; };")
+    let retype = try #require(nested.changes.first { $0.kind == .memberRetyped })
+    #expect(retype.verdict == .compatible && retype.note?.contains("little-endian only") == true)
+    let neighbour = compare(
+      "union u { __u64 handle; struct { __u64 fd; __u32 x; } out; };",
+      "union u { __u64 handle; struct { __s32 fd; __u32 x; } out; };")
+    #expect(neighbour.changes.first { $0.kind == .memberRetyped }?.verdict == .abiBreak)
+  }
+
   @Test func breaksAreErrors() {
     let diff = compare("struct s { __u32 a; __u32 b; };", "struct s { __u32 b; __u32 a; };")
     #expect(diff.verdict == .abiBreak)

@@ -386,11 +386,20 @@ extension Comparison {
     let oSize = om.placement[abis[0]]?.size ?? 0
     let nSize = nm.placement[abis[0]]?.size ?? 0
     let sizeNote = "size \(oSize) → \(nSize)"
-    // A member at the start of a union that did not change size: on little-endian ABIs the
-    // narrower of the two reads the low bytes of the wider.
+    // An integer that kept its offset, in a record that kept its size, whose freed (or newly
+    // taken) bytes no sequential neighbour uses: on little-endian ABIs the narrower of the two
+    // reads the low bytes of the wider. Union alternatives may overlap those bytes; a member
+    // laid out after it in the same struct may not.
     let sameOffset = abis.allSatisfy { om.placement[$0]?.offset == nm.placement[$0]?.offset }
     let containerKept = abis.allSatisfy { oldContainerSize(o, n, j, $0) == n.containerSize(of: j, on: $0) }
-    if nm.parentIsUnion && om.parentIsUnion && sameOffset && containerKept && bothIntegers {
+    let recordKept = abis.allSatisfy { o.size[$0] == n.size[$0] }
+    let bytesFree = abis.allSatisfy { abi in
+      guard let op = om.placement[abi], let np = nm.placement[abi] else { return false }
+      let range = min(op.offset + op.size, np.offset + np.size)..<max(op.offset + op.size, np.offset + np.size)
+      return !sequentialNeighbourUses(n, j, range, abi) && !sequentialNeighbourUses(o, i, range, abi)
+    }
+    let unionStart = nm.parentIsUnion && om.parentIsUnion && containerKept
+    if sameOffset && bothIntegers && (unionStart || (recordKept && bytesFree && (nm.parentIsUnion || hasUnionAncestor(n, j)))) {
       var note =
         "little-endian only: the union's size is unchanged and the narrower type reads the wider one's low bytes"
       note += "; " + ([sizeNote] + notes).joined(separator: "; ")
@@ -398,5 +407,38 @@ extension Comparison {
       return (.compatible, note)
     }
     return (.abiBreak, ([sizeNote] + notes).joined(separator: "; "))
+  }
+
+  /// Whether a member other than `m`, not a union alternative to it, occupies any of `bytes`.
+  func sequentialNeighbourUses(_ r: FlatRecord, _ m: Int, _ bytes: Range<Int>, _ abi: ABI) -> Bool {
+    guard !bytes.isEmpty else { return false }
+    var chain: [Int?] = []
+    var at: Int? = m
+    while let x = at {
+      chain.append(x)
+      at = r.members[x].parent
+    }
+    chain.append(nil)
+    for k in r.members.indices where k != m && !chain.contains(k) {
+      guard let p = r.members[k].placement[abi], p.offset < bytes.upperBound, p.offset + p.size > bytes.lowerBound else { continue }
+      // Where the two paths part: that container decides whether they overlap by design.
+      var up: Int? = k
+      var child = k
+      while let x = up, !chain.contains(x) {
+        child = x
+        up = r.members[x].parent
+      }
+      if !r.members[child].parentIsUnion { return true }
+    }
+    return false
+  }
+
+  func hasUnionAncestor(_ r: FlatRecord, _ m: Int) -> Bool {
+    var at: Int? = m
+    while let x = at {
+      if r.members[x].parentIsUnion { return true }
+      at = r.members[x].parent
+    }
+    return r.kind == .union
   }
 }
