@@ -173,12 +173,7 @@ public enum SeriesPipeline {
     var found: [Diagnostic] = []
     var entries: [SeriesReportJSON.PatchApplication] = []
     for (k, snapshot) in result.snapshots.enumerated() where k < v.patches.count {
-      let mail = v.patches[k].mail
-      let shift = (mail.patchLine ?? mail.line) - 1
-      for var d in snapshot.diagnostics where d.severity != .note {
-        d.location?.line += shift
-        found.append(d)
-      }
+      found += snapshot.problems(in: v.patches[k].mail)
       let rejected = snapshot.applications.flatMap { a in
         a.rejectedHunks.map { "\(a.newPath ?? a.oldPath ?? "?") hunk \($0 + 1)" }
       }

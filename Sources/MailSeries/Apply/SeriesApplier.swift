@@ -283,3 +283,16 @@ private struct Run {
     return .fragments(r.fragments)
   }
 }
+
+extension PatchSnapshot {
+  /// What went wrong applying the patch, at the lines of the mail it came from (patch-text
+  /// lines shifted by where the patch starts in the mail); notes left out.
+  public func problems(in mail: MailMessage) -> [Diagnostic] {
+    let shift = (mail.patchLine ?? mail.line) - 1
+    return diagnostics.filter { $0.severity != .note }.map { d in
+      var d = d
+      d.location?.line += shift
+      return d
+    }
+  }
+}

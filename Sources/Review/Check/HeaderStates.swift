@@ -55,12 +55,7 @@ public struct HeaderStates: Sendable {
     }
     var problems: [Diagnostic] = []
     for (k, snapshot) in result.snapshots.enumerated() where k < version.patches.count {
-      let mail = version.patches[k].mail
-      let shift = (mail.patchLine ?? mail.line) - 1
-      for var d in snapshot.diagnostics where d.severity != .note {
-        d.location?.line += shift
-        problems.append(d)
-      }
+      problems += snapshot.problems(in: version.patches[k].mail)
     }
     return HeaderStates(
       snapshots: snapshots, labels: ["base"] + patches.map(\.label), fragmentMode: fragmentMode, applyDiagnostics: problems)
