@@ -81,7 +81,8 @@ struct VerifyCommand: ParsableCommand {
       if inputs.store.diagnostics.containsErrors || inputs.store.count == 0 { status |= ExitStatus.inputError.rawValue }
       if findings.contains(where: { $0.severity == .error }) { status |= ExitStatus.ruleViolation.rawValue }
       let errors = findings.filter { $0.severity == .error }.count
-      FileHandle.standardOutput.write(
+      // stdout stays one JSON document with --format json.
+      (format == .json ? FileHandle.standardError : FileHandle.standardOutput).write(
         Data("driver rules on \(inputs.store.count) mail\(inputs.store.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s") (on stderr)\n".utf8))
     }
     if loaded.diagnostics.containsErrors { status |= ExitStatus.inputError.rawValue }

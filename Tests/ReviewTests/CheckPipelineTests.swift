@@ -104,3 +104,22 @@ extension CheckPipelineTests {
     #expect(outcome.diagnostics.contains { $0.id == "check.no-series" && $0.severity == .error })
   }
 }
+
+extension CheckPipelineTests {
+  @Test func aDeletedHeaderIsARemovalIntroducedByItsPatch() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-check-rm-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (repo, _) = try Self.repo(dir)
+    let sig = GitSignature(name: "Dev", email: "dev@example.org", time: 1_700_000_100, offsetMinutes: 0)
+    let before = try repo.resolve("HEAD")
+    try repo.commit(files: ["include/uapi/misc/x.h": nil], message: "x: drop the header\n", author: sig)
+    let outcome = try CheckPipeline.run(CheckRequest(series: SeriesRequest(repo: dir, range: "\(before)..HEAD"), today: "2026-11-25"))
+    let removed = try #require(outcome.findings.first { $0.rule == "ABI.header-removed" })
+    #expect(removed.introducedBy == "v1 1/1" && removed.isActiveForGate)
+  }
+}
+
+extension RuleFinding {
+  /// Active in the sense the exit status uses.
+  var isActiveForGate: Bool { waiver == nil && fixedBy == nil && !inBase }
+}

@@ -116,3 +116,28 @@ import Testing
     #expect(byRule["U8"]?.introducedBy == "v2 1/3" && byRule["U8"]?.fixedBy == "v2 3/3")
   }
 }
+
+extension AttributionTests {
+  @Test func sameFileNameInTwoFoldersAreDifferentFindings() {
+    let base = [RuleFinding(rule: "F1", severity: .error, message: "pad undocumented", location: .init(file: "include/uapi/linux/foo.h", line: 6, column: 2))]
+    let after = base + [RuleFinding(rule: "F1", severity: .error, message: "pad undocumented", location: .init(file: "include/uapi/drm/foo.h", line: 6, column: 2))]
+    let out = Attribution.attribute([base, after], labels: ["base", "v1 1/1"])
+    #expect(out.first { $0.location?.file.contains("drm/") == true }?.introducedBy == "v1 1/1")
+    #expect(out.first { $0.location?.file.contains("linux/") == true }?.inBase == true)
+  }
+
+  @Test func aBaseFindingFixedByTheFirstPatchIsListed() {
+    let old = RuleFinding(rule: "U2", severity: .error, message: "long", location: .init(file: "a.h", line: 3, column: 1))
+    let out = Attribution.attribute([[old], []], labels: ["base", "v1 1/1"])
+    #expect(out.count == 1 && out[0].inBase && out[0].fixedBy == "v1 1/1")
+  }
+}
+
+extension WaiverTests {
+  @Test func fileMatchesWholePathComponents() {
+    let w = WaiverFileParser.parse("[[waiver]]\nrule = \"F1\"\nfile = \"foo.h\"\njustification = \"x\"\n", path: "w.toml")
+    let findings = [Self.finding("F1", "include/uapi/linux/foo.h", "a"), Self.finding("F1", "include/uapi/linux/xfoo.h", "b")]
+    let out = WaiverApplication.apply(w, to: findings, today: "2026-11-25")
+    #expect(out[0].waiver != nil && out[1].waiver == nil)
+  }
+}

@@ -67,6 +67,12 @@ import UAPIModel
       "union u { __u64 handle; struct { __u64 fd; __u32 x; } out; };",
       "union u { __u64 handle; struct { __s32 fd; __u32 x; } out; };")
     #expect(neighbour.changes.first { $0.kind == .memberRetyped }?.verdict == .abiBreak)
+    // Widening is a break: old userspace writes only the low bytes the kernel now reads past.
+    let widened = compare(
+      "union u { struct { __u32 handle; } in; struct { __u64 addr; } out; };",
+      "union u { struct { __u64 handle; } in; struct { __u64 addr; } out; };")
+    let w = try #require(widened.changes.first { $0.kind == .memberRetyped })
+    #expect(w.verdict == .abiBreak && w.note?.contains("widened") == true)
   }
 
   @Test func breaksAreErrors() {

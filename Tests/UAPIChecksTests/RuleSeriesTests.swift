@@ -225,3 +225,21 @@ func lineOf(_ prefix: String, in text: String) -> Int {
     #expect(got == ["U2@16:3", "U3@17:3", "U8@18:3", "H7@18:17", "I2@20:33", "H2@21:17", "UAPI-FRAGMENT@10:1"], "\(findings.dump)")
   }
 }
+
+extension RuleSeriesTests {
+  @Test func p4DoesNotCallARemovedSpaceInADefineWhiteSpaceOnly() throws {
+    let diff = """
+      diff --git a/drivers/gpu/drm/t/t_drv.c b/drivers/gpu/drm/t/t_drv.c
+      index 3333333..4444444 100644
+      --- a/drivers/gpu/drm/t/t_drv.c
+      +++ b/drivers/gpu/drm/t/t_drv.c
+      @@ -1,2 +1,3 @@
+      -#define M_SHIFT (4)
+      +#define M_SHIFT(4)
+      +int t_new;
+       static int t(void)
+      """
+    let version = try #require(assemble([patchMail(subject: "[PATCH] t: shift", id: "p4m", cc: Self.lists, diff: diff)]))
+    #expect(!SeriesRules.run(version).contains { $0.rule == "P4" })
+  }
+}

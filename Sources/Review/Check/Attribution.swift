@@ -8,7 +8,8 @@ public enum Attribution {
   /// the base); then the findings some patch introduced and a later one fixed, with both.
   public static func attribute(_ states: [[RuleFinding]], labels: [String]) -> [RuleFinding] {
     guard let last = states.last else { return [] }
-    func key(_ f: RuleFinding) -> String { Baseline.key(f) }
+    // Within one run paths are exact: two headers of the same name are different files.
+    func key(_ f: RuleFinding) -> String { "\(f.rule)\u{1F}\(f.location?.file ?? "")\u{1F}\(f.message)" }
     let keysByState = states.map { Set($0.map(key)) }
 
     var out: [RuleFinding] = []
@@ -20,7 +21,7 @@ public enum Attribution {
       out.append(f)
     }
     var seen = Set(last.map(key))
-    for (k, findings) in states.enumerated() where k > 0 {
+    for (k, findings) in states.enumerated() {
       for var f in findings where !seen.contains(key(f)) {
         seen.insert(key(f))
         // Introduced at the start of this run of states, fixed where the run ends.
@@ -28,7 +29,7 @@ public enum Attribution {
         while start > 0, keysByState[start - 1].contains(key(f)) { start -= 1 }
         var end = k
         while end + 1 < states.count, keysByState[end + 1].contains(key(f)) { end += 1 }
-        if start > 0 { f.introducedBy = labels[safe: start] }
+        if start > 0 { f.introducedBy = labels[safe: start] } else { f.inBase = true }
         f.fixedBy = labels[safe: end + 1]
         out.append(f)
       }

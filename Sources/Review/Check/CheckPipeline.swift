@@ -63,6 +63,13 @@ public enum CheckPipeline {
       var previousFinal: [String: HeaderStates.State] = [:]
       var previousLabel: String?
       for version in series.versions {
+        let before = findings.count
+        defer {
+          // A version a newer one replaces does not gate: its findings stay, marked as such.
+          if version.revision != series.versions.last?.revision, let newest = series.versions.last {
+            for i in before..<findings.count where findings[i].fixedBy == nil { findings[i].fixedBy = "superseded by \(newest.revision)" }
+          }
+        }
         subject.append("\(series.title) \(version.revision)")
         let states = HeaderStates.compute(version, base: base)
         fragmentMode = fragmentMode || states.fragmentMode
@@ -115,14 +122,28 @@ public enum CheckPipeline {
         if k == states.snapshots.count - 1 { diagnostics += loaded.diagnostics }
         guard let model = loaded.headers.first else { continue }
         found += HeaderRules.run(model, text: text, options: HeaderRules.Options(compile: compile))
-        // The ABI changes since the base count as findings of this state.
-        if k > 0, let old = base[path], let oldText = old.text, !old.fragmentsOnly {
-          let (diff, _) = ABICompare.compare(old: .text(path: path, text: oldText), new: .text(path: path, text: text))
+        // The ABI changes since the base count as findings of this state; a renamed header
+        // is compared with the file it came from.
+        let basePath = base[path]?.text != nil ? path : states.origins[path] ?? path
+        if k > 0, let old = base[basePath], let oldText = old.text, !old.fragmentsOnly {
+          let (diff, _) = ABICompare.compare(old: .text(path: basePath, text: oldText), new: .text(path: path, text: text))
           found += diff.findings
           if let prior = states.snapshots[k - 1][path]?.text, prior != text {
             let (step, _) = ABICompare.compare(old: .text(path: path, text: prior), new: .text(path: path, text: text))
             changelog += step.changelog.map { "\(states.labels[k]): \(path): \($0)" }
           }
+        }
+      }
+      // A header the base had and this state has not (and no rename carried on) is gone.
+      if k > 0 {
+        let carried = Set(snapshot.keys.compactMap { states.origins[$0] })
+        for (path, old) in base where old.text != nil && !old.fragmentsOnly && snapshot[path]?.text == nil && !carried.contains(path) {
+          found.append(
+            RuleFinding(
+              rule: "ABI.header-removed", severity: .error,
+              message: "\(path) is gone: every userspace program including it stops building",
+              location: SourceLocation(file: path, line: 1, column: 1)))
+          if states.snapshots[k - 1][path]?.text != nil { changelog.append("\(states.labels[k]): \(path): removed") }
         }
       }
       perState.append(found)

@@ -93,8 +93,8 @@ public struct HeaderSet: Sendable {
       return unpaired.remove(at: k)
     }
     for o in old.headers {
-      let move = moves.first { o.key == $0.from || o.displayPath.hasSuffix($0.from) }
-      let partner = move.flatMap { m in take { $0.key == m.to || $0.displayPath.hasSuffix(m.to) } } ?? take { $0.key == o.key }
+      let move = moves.first { o.key == $0.from || Waiver.path(o.displayPath, endsWith: $0.from) }
+      let partner = move.flatMap { m in take { $0.key == m.to || Waiver.path($0.displayPath, endsWith: m.to) } } ?? take { $0.key == o.key }
       pairs.append((o, partner))
     }
     for n in unpaired { pairs.append((nil, n)) }

@@ -21,6 +21,8 @@ public struct HeaderStates: Sendable {
   public var fragmentMode: Bool
   /// Hunks that did not apply to the base (`apply.reject`, `apply.missing`), at their mail lines.
   public var applyDiagnostics: [Diagnostic] = []
+  /// New path → the base path it was renamed or copied from, after the last patch.
+  public var origins: [String: String] = [:]
 
   /// `include/uapi/**.h`, and `*.h` under a `uapi/` folder anywhere (an out-of-tree layout).
   public static func isUAPIHeader(_ path: String) -> Bool {
@@ -58,6 +60,7 @@ public struct HeaderStates: Sendable {
       problems += snapshot.problems(in: version.patches[k].mail)
     }
     return HeaderStates(
-      snapshots: snapshots, labels: ["base"] + patches.map(\.label), fragmentMode: fragmentMode, applyDiagnostics: problems)
+      snapshots: snapshots, labels: ["base"] + patches.map(\.label), fragmentMode: fragmentMode, applyDiagnostics: problems,
+      origins: result.origins)
   }
 }

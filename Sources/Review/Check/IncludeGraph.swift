@@ -18,9 +18,11 @@ struct IncludeGraph {
         guard let open = rest.first, open == "<" || open == "\"" else { continue }
         let close: Character = open == "<" ? ">" : "\""
         let name = String(rest.dropFirst().prefix { $0 != close })
-        // A quoted include is looked for beside the header first; both spellings map onto
-        // paths relative to the set's root.
-        for candidate in [name, dir.isEmpty ? name : dir + "/" + name] where keys.contains(candidate) {
+        // A quoted include is looked for beside the header first; an angled one may name the
+        // set's folder itself (`<linux/b.h>` when the set is `.../linux`): try its tails too.
+        let parts = name.split(separator: "/")
+        let tails = parts.indices.map { parts[$0...].joined(separator: "/") }
+        for candidate in [dir.isEmpty ? name : dir + "/" + name] + tails where keys.contains(candidate) {
           found.insert(candidate)
         }
       }

@@ -8,13 +8,22 @@ public struct Baseline: Sendable {
 
   public init(keys: Set<String>) { self.keys = keys }
 
-  /// Rule, the file's name (not its folder: the same mails checked from another folder are the
-  /// same findings) and message.
-  public static func key(rule: String, file: String?, message: String) -> String {
-    "\(rule)\u{1F}\(file.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "")\u{1F}\(message)"
+  /// Rule, where and message. A finding in a header is where its path says; one in a mail (or a
+  /// commit rendered as one) is where its line's text says, so the same patch read from
+  /// another folder, or rebased, gives the same key.
+  public static func key(rule: String, file: String?, message: String, excerpt: String? = nil) -> String {
+    let place: String
+    if let file, file.hasSuffix(".h") || file.hasSuffix(".c") || file.hasSuffix("Kconfig") {
+      place = file
+    } else {
+      place = "mail:" + (excerpt ?? "")
+    }
+    return "\(rule)\u{1F}\(place)\u{1F}\(message)"
   }
 
-  public static func key(_ f: RuleFinding) -> String { key(rule: f.rule, file: f.location?.file, message: f.message) }
+  public static func key(_ f: RuleFinding) -> String {
+    key(rule: f.rule, file: f.location?.file, message: f.message, excerpt: f.excerpt)
+  }
 
   /// Reads a JSON report: a top-level `findings` array whose entries have `rule` (or `id`),
   /// `message`, and `file` (or `location.file`).
@@ -25,8 +34,10 @@ public struct Baseline: Sendable {
     var keys: Set<String> = []
     for entry in list {
       guard let rule = (entry["rule"] ?? entry["id"]) as? String, let message = entry["message"] as? String else { continue }
-      let file = entry["file"] as? String ?? (entry["location"] as? [String: Any])?["file"] as? String
-      keys.insert(key(rule: rule, file: file, message: message))
+      let location = entry["location"] as? [String: Any]
+      let file = entry["file"] as? String ?? location?["file"] as? String
+      let excerpt = entry["excerpt"] as? String ?? location?["excerpt"] as? String
+      keys.insert(key(rule: rule, file: file, message: message, excerpt: excerpt))
     }
     return Baseline(keys: keys)
   }

@@ -30,12 +30,17 @@ public struct Waiver: Sendable, Hashable {
     self.location = location
   }
 
+  /// `include/uapi/linux/foo.h` ends with `foo.h` and `linux/foo.h`, not with `oo.h`.
+  static func path(_ path: String, endsWith tail: String) -> Bool {
+    path == tail || path.hasSuffix("/" + tail)
+  }
+
   func covers(_ f: RuleFinding) -> Bool {
     guard rule == "*" || rule == f.rule else { return false }
     if let file {
       // A finding from a mail points into the mail; the kernel path it concerns is then in
       // its message or evidence.
-      let inFile = f.location?.file.hasSuffix(file) ?? false
+      let inFile = f.location.map { Self.path($0.file, endsWith: file) } ?? false
       guard inFile || f.message.contains(file) || f.evidence.contains(where: { $0.contains(file) }) else { return false }
     }
     if let match, !(f.message.contains(match) || f.evidence.contains { $0.contains(match) }) { return false }

@@ -17,9 +17,9 @@ public enum WaiverApplication {
             location: w.location, help: w.link.map { "waiver link: \($0)" }))
         continue
       }
-      for i in out.indices where out[i].waiver == nil && w.covers(out[i]) {
-        out[i].waiver = w.justification
+      for i in out.indices where w.covers(out[i]) {
         used.insert(k)
+        if out[i].waiver == nil { out[i].waiver = w.justification }
       }
     }
     for (k, w) in file.waivers.enumerated() where !used.contains(k) && !(w.expires.map { $0 < today } ?? false) {

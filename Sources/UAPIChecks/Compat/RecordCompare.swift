@@ -399,11 +399,22 @@ extension Comparison {
       return !sequentialNeighbourUses(n, j, range, abi) && !sequentialNeighbourUses(o, i, range, abi)
     }
     let unionStart = nm.parentIsUnion && om.parentIsUnion && containerKept
+    if sameOffset && bothIntegers && nSize > oSize && (unionStart || (recordKept && bytesFree && hasUnionAncestor(n, j))) {
+      // Widening is not the mirror image: old userspace fills only the low bytes it knows,
+      // and a kernel reading the wider member takes whatever lies above them.
+      return (
+        .abiBreak,
+        (["widened: old userspace writes only the low \(oSize) bytes and the kernel would read \(nSize - oSize) it never set", sizeNote] + notes)
+          .joined(separator: "; ")
+      )
+    }
     if sameOffset && bothIntegers && (unionStart || (recordKept && bytesFree && (nm.parentIsUnion || hasUnionAncestor(n, j)))) {
       var note =
         "little-endian only: the union's size is unchanged and the narrower type reads the wider one's low bytes"
       note += "; " + ([sizeNote] + notes).joined(separator: "; ")
-      if nSize < oSize { note += "; the kernel must zero the upper bytes old userspace reads (L9)" }
+      if nSize < oSize {
+        note += "; the kernel must zero the upper bytes old userspace reads (L9), and an input value beyond the new range is truncated"
+      }
       return (.compatible, note)
     }
     return (.abiBreak, ([sizeNote] + notes).joined(separator: "; "))

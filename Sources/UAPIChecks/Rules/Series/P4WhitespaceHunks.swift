@@ -8,7 +8,10 @@ import MailSeries
 enum WhitespaceHunksRule: SeriesCheck {
   static let rule = RuleCatalogue.p4
 
-  static func squeezed(_ s: String) -> String { s.filter { $0 != " " && $0 != "\t" } }
+  /// White space runs as one space, ends trimmed: `#define M (4)` and `#define M(4)` differ.
+  static func squeezed(_ s: String) -> String {
+    s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+  }
 
   static func check(_ s: SeriesContext) -> [RuleFinding] {
     var out: [RuleFinding] = []
