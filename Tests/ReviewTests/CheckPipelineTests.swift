@@ -4,6 +4,7 @@ import GitSource
 import MailSeries
 import ReferenceDriver
 import Review
+import TestSupport
 import Testing
 
 /// `check` end to end, below the command line.
@@ -122,4 +123,31 @@ extension CheckPipelineTests {
 extension RuleFinding {
   /// Active in the sense the exit status uses.
   var isActiveForGate: Bool { waiver == nil && fixedBy == nil && !inBase }
+}
+
+extension CheckPipelineTests {
+  /// v1 adds an fd as __u64 (U8), v2 as __s32: only v2 gates; v1's finding is superseded.
+  @Test func anOlderVersionDoesNotGate() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-check-versions-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let repo = try GitRepository.create(at: dir + "/repo")
+    let sig = GitSignature(name: "Dev", email: "dev@example.org", time: 1_700_000_000, offsetMinutes: 0)
+    let header = "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */\n#ifndef X_H\n#define X_H\n#include <linux/types.h>\n/**\n * struct x_args - arguments\n * @handle: in\n */\nstruct x_args {\n\t__u64 handle;\n};\n#endif\n"
+    let base = try repo.commit(files: ["include/uapi/misc/x.h": Array(header.utf8)], message: "base\n", author: sig)
+    func mail(_ revision: String, _ type: String) throws -> String {
+      let new = header.replacingOccurrences(of: "\t__u64 handle;\n", with: "\t__u64 handle;\n\t\(type) out_fd;\n")
+      try FileManager.default.createDirectory(atPath: dir + "/a/include/uapi/misc", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(atPath: dir + "/b/include/uapi/misc", withIntermediateDirectories: true)
+      try header.write(toFile: dir + "/a/include/uapi/misc/x.h", atomically: true, encoding: .utf8)
+      try new.write(toFile: dir + "/b/include/uapi/misc/x.h", atomically: true, encoding: .utf8)
+      let diff = try GitCLI.run(["diff", "--no-index", "a/include/uapi/misc/x.h", "b/include/uapi/misc/x.h"], in: dir).text
+      return "From dev@example.org Mon Jan  1 10:00:00 2024\nFrom: Dev <dev@example.org>\nSubject: [PATCH \(revision)] x: add out_fd\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-Id: <\(revision)@example.org>\n\nAdd out_fd.\n\nSigned-off-by: Dev <dev@example.org>\n---\n" + diff
+    }
+    let mbox = try mail("v1", "__u64") + mail("v2", "__s32")
+    try mbox.write(toFile: dir + "/series.mbox", atomically: true, encoding: .utf8)
+    let outcome = try CheckPipeline.run(
+      CheckRequest(series: SeriesRequest(inputs: [dir + "/series.mbox"], baseRepo: dir + "/repo", baseRev: base), today: "2026-11-25", compile: false))
+    let u8 = outcome.findings.filter { $0.rule == "U8" }
+    #expect(u8.count == 1 && u8[0].fixedBy == "superseded by v2" && u8[0].introducedBy == "v1 1/1")
+  }
 }
