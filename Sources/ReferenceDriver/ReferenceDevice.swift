@@ -171,12 +171,4 @@ public struct ReferenceDevice {
     let message = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     return (rc, rc == 0 ? "" : String(decoding: message, as: UTF8.self))
   }
-
-  /// Live attachments that have a mapping, for describing what an importer reaches.
-  func mappedAttachments() -> [Int] {
-    var w = world
-    return withUnsafeBytes(of: &w.mappings) { raw in
-      Array(Set(raw.bindMemory(to: hlr_mapping.self).filter { $0.used != 0 }.map { Int($0.attachment) })).sorted()
-    }
-  }
 }

@@ -195,9 +195,7 @@ public struct SeriesIndex: Sendable {
   /// `Re: Re: [PATCH] x` → `[PATCH] x`.
   static func unreplied(_ subject: String) -> String {
     var s = Substring(subject)
-    while let colon = s.prefix(5).firstIndex(of: ":"), ["re", "aw", "sv", "fwd", "fw"].contains(s[..<colon].lowercased()) {
-      s = s[s.index(after: colon)...].drop { $0 == " " }
-    }
+    while let after = SubjectPrefix.afterReplyMarker(s) { s = s[after...].drop { $0 == " " } }
     return String(s)
   }
 

@@ -41,11 +41,9 @@ public struct SubjectPrefix: Sendable, Hashable, Codable {
     title = ""
     while true {
       rest = rest.drop { $0 == " " || $0 == "\t" }
-      if let colon = rest.prefix(5).firstIndex(of: ":"),
-        ["re", "aw", "sv", "fwd", "fw"].contains(rest[..<colon].lowercased())
-      {
+      if let after = Self.afterReplyMarker(rest) {
         isReply = true
-        rest = rest[rest.index(after: colon)...]
+        rest = rest[after...]
         continue
       }
       guard rest.first == "[", let close = rest.firstIndex(of: "]") else { break }
@@ -54,6 +52,15 @@ public struct SubjectPrefix: Sendable, Hashable, Codable {
     }
     // `PATCH v2 1/3: title` without brackets is rare; a bare title is the common case.
     title = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+  }
+
+  /// Where the text after a leading `Re:` (or `Aw:`, `Sv:`, `Fwd:`, `Fw:`) starts, if `s`
+  /// begins with one.
+  static func afterReplyMarker(_ s: Substring) -> Substring.Index? {
+    guard let colon = s.prefix(5).firstIndex(of: ":"), ["re", "aw", "sv", "fwd", "fw"].contains(s[..<colon].lowercased()) else {
+      return nil
+    }
+    return s.index(after: colon)
   }
 
   private mutating func readWords(_ group: Substring) {

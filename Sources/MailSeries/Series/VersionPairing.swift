@@ -95,10 +95,6 @@ extension VersionPairing {
     return out
   }
 
-  static func similarity(_ a: SeriesMail, _ b: SeriesMail) -> Double {
-    jaccard(changedLines(a.files), changedLines(b.files), a, b)
-  }
-
   private static func jaccard(_ x: Set<Int>, _ y: Set<Int>, _ a: SeriesMail, _ b: SeriesMail) -> Double {
     let union = x.union(y).count
     return union == 0 ? (a.files.map(\.path) == b.files.map(\.path) ? 1 : 0) : Double(x.intersection(y).count) / Double(union)

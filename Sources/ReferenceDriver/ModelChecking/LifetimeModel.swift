@@ -163,13 +163,13 @@ struct LifetimeModel: StateSpace {
 
 /// Little-endian integer fields in argument bytes (every ABI the driver runs on is
 /// little-endian).
-enum ArgumentBytes {
-  static func write(_ bytes: inout [UInt8], _ field: (offset: Int, size: Int)?, _ value: UInt64) {
+public enum ArgumentBytes {
+  public static func write(_ bytes: inout [UInt8], _ field: (offset: Int, size: Int)?, _ value: UInt64) {
     guard let field, field.offset >= 0, field.offset + field.size <= bytes.count else { return }
     for k in 0..<min(field.size, 8) { bytes[field.offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
   }
 
-  static func read(_ bytes: [UInt8], _ field: (offset: Int, size: Int)?) -> UInt64 {
+  public static func read(_ bytes: [UInt8], _ field: (offset: Int, size: Int)?) -> UInt64 {
     guard let field, field.offset >= 0, field.offset + field.size <= bytes.count else { return 0 }
     var v: UInt64 = 0
     for k in 0..<min(field.size, 8) { v |= UInt64(bytes[field.offset + k]) << (8 * UInt64(k)) }

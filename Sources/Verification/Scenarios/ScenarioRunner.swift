@@ -50,6 +50,11 @@ public struct ScenarioRunner {
 
   private func tenant(_ t: Int) -> String { t == 0 ? "A" : t == 1 ? "B" : "\(t)" }
 
+  private func outcome(_ text: String, _ rc: Int, _ expect: Expectation) -> StepResult {
+    let problem = check(rc, expect)
+    return StepResult(text: text, passed: problem == nil, problem: problem)
+  }
+
   private func check(_ rc: Int, _ expect: Expectation) -> String? {
     switch expect {
     case .success: rc >= 0 ? nil : "returned \(Errno.name(-rc))"
@@ -62,10 +67,10 @@ public struct ScenarioRunner {
     case .open(let t, let name, let expect):
       let rc = ctx.device.open(tenant: t)
       if rc >= 0 { ctx.values[name] = UInt64(rc) }
-      return StepResult(text: "tenant \(tenant(t)) opens the device: \(expect)", passed: check(rc, expect) == nil, problem: check(rc, expect))
+      return outcome("tenant \(tenant(t)) opens the device: \(expect)", rc, expect)
     case .close(let t, let fd, let expect):
       let rc = ctx.device.close(tenant: t, fd: Int(ctx.values[fd] ?? 999))
-      return StepResult(text: "tenant \(tenant(t)) closes \(fd): \(expect)", passed: check(rc, expect) == nil, problem: check(rc, expect))
+      return outcome("tenant \(tenant(t)) closes \(fd): \(expect)", rc, expect)
     case .memory(let t, let fd, let op, let set, let expect, let capture, let variant):
       let text = "tenant \(tenant(t)): \(op)" + (set.isEmpty ? "" : " with " + set.map { "\($0.path) = \($0.value)" }.joined(separator: ", "))
         + (variant == .nextNumber ? " through a command number one past HL_IOCTL_MEMORY" : "") + ": \(expect)"
@@ -84,7 +89,7 @@ public struct ScenarioRunner {
           guard let f = facts.field(Self.argsType, c.path) else {
             return StepResult(text: text, passed: false, problem: "the model has no field \(c.path)")
           }
-          ctx.values[c.name] = read(bytes, f)
+          ctx.values[c.name] = ArgumentBytes.read(bytes, f)
         }
         return StepResult(text: text, passed: true, problem: nil)
       }
@@ -113,7 +118,7 @@ public struct ScenarioRunner {
       let rc = ctx.device.attach(importer: importer, tenant: t, fd: Int(ctx.values[fd] ?? 999))
       if rc >= 0 { ctx.values[name] = UInt64(rc) }
       let who = importer == 0 ? "the pinned importer" : "the dynamic importer"
-      return StepResult(text: "\(who) attaches to tenant \(tenant(t))'s \(fd): \(expect)", passed: check(rc, expect) == nil, problem: check(rc, expect))
+      return outcome("\(who) attaches to tenant \(tenant(t))'s \(fd): \(expect)", rc, expect)
     case .map(let attachment, let expect, let checks, let name):
       let (rc, table) = ctx.device.map(Int(ctx.values[attachment] ?? 999))
       let text = "\(attachment) maps the buffer: \(expect)" + (checks.isEmpty ? "" : "; " + checks.map(describe).joined(separator: ", "))
@@ -131,7 +136,7 @@ public struct ScenarioRunner {
       return StepResult(text: "\(attachment) unmaps \(name): succeeds", passed: rc >= 0, problem: check(rc, .success))
     case .detach(let attachment, let expect):
       let rc = ctx.device.detach(Int(ctx.values[attachment] ?? 999))
-      return StepResult(text: "\(attachment) detaches: \(expect)", passed: check(rc, expect) == nil, problem: check(rc, expect))
+      return outcome("\(attachment) detaches: \(expect)", rc, expect)
     }
   }
 
@@ -161,7 +166,7 @@ public struct ScenarioRunner {
     var bytes = [UInt8](repeating: 0, count: size)
     guard let opValue = UInt64(op) ?? facts.value(op) else { return .failure("the model has no value for \(op)") }
     guard let opField = facts.field(Self.argsType, "in.op") else { return .failure("the model has no in.op") }
-    write(&bytes, opField, opValue)
+    ArgumentBytes.write(&bytes, opField, opValue)
     for f in set {
       guard let field = facts.field(Self.argsType, f.path) else { return .failure("the model has no field \(f.path)") }
       let value: UInt64
@@ -172,20 +177,8 @@ public struct ScenarioRunner {
       case .pageSize: value = ctx.pageSize
       case .macro(let name): value = facts.value(name) ?? 0
       }
-      write(&bytes, field, value)
+      ArgumentBytes.write(&bytes, field, value)
     }
     return .success(bytes)
-  }
-
-  private func write(_ bytes: inout [UInt8], _ f: (offset: Int, size: Int), _ value: UInt64) {
-    guard f.offset >= 0, f.offset + f.size <= bytes.count else { return }
-    for k in 0..<min(f.size, 8) { bytes[f.offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
-  }
-
-  private func read(_ bytes: [UInt8], _ f: (offset: Int, size: Int)) -> UInt64 {
-    guard f.offset >= 0, f.offset + f.size <= bytes.count else { return 0 }
-    var v: UInt64 = 0
-    for k in 0..<min(f.size, 8) { v |= UInt64(bytes[f.offset + k]) << (8 * UInt64(k)) }
-    return v
   }
 }
