@@ -1,7 +1,7 @@
 public import Diagnostics
 import Foundation
 import GitSource
-public import MailSeries
+import MailSeries
 import UAPIChecks
 import UAPIModel
 import Verification

@@ -70,7 +70,11 @@ public enum DiffPipeline {
       guard let o = p.old, let n = p.new, let om = oldModels[o.displayPath], let nm = newModels[n.displayPath] else { return nil }
       return (om, nm)
     }
-    let diffs = ParallelMap.map(work) { pair in pair.map { ABICompare.compare(old: $0.0, new: $0.1, options: options) } }
+    // The work items now hold the only references, so each pair's models are freed where it
+    // was compared.
+    oldModels = [:]
+    newModels = [:]
+    let diffs = ParallelMap.map(consuming: consume work) { pair in pair.map { ABICompare.compare(old: $0.0, new: $0.1, options: options) } }
     for (index, (o, n)) in paired.enumerated() {
       switch (o, n) {
       case (let o?, let n?):
@@ -104,12 +108,13 @@ public enum DiffPipeline {
     return DiffOutcome(pairs: pairs, findings: findings, diagnostics: diagnostics, changelog: changelog)
   }
 
-  /// Today as `YYYY-MM-DD` in UTC, for waiver expiry.
+  /// Today as `YYYY-MM-DD` in UTC, for waiver expiry. From the C library: a DateFormatter
+  /// loads ICU, a millisecond of every run.
   public static func today() -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.timeZone = TimeZone(identifier: "UTC")
-    f.dateFormat = "yyyy-MM-dd"
-    return f.string(from: Date())
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
   }
 }

@@ -9,15 +9,7 @@ struct IncludeGraph {
     for h in headers {
       let dir = h.key.split(separator: "/").dropLast().joined(separator: "/")
       var found: Set<String> = []
-      for line in h.text.split(separator: "\n") {
-        let t = line.drop { $0 == " " || $0 == "\t" }
-        guard t.hasPrefix("#") else { continue }
-        let directive = t.dropFirst().drop { $0 == " " || $0 == "\t" }
-        guard directive.hasPrefix("include") else { continue }
-        let rest = directive.dropFirst(directive.hasPrefix("include_next") ? 12 : 7).drop { $0 == " " || $0 == "\t" }
-        guard let open = rest.first, open == "<" || open == "\"" else { continue }
-        let close: Character = open == "<" ? ">" : "\""
-        let name = String(rest.dropFirst().prefix { $0 != close })
+      for name in Self.includedNames(h.text) {
         // A quoted include is looked for beside the header first; an angled one may name the
         // set's folder itself (`<linux/b.h>` when the set is `.../linux`): try its tails too.
         let parts = name.split(separator: "/")
@@ -27,6 +19,44 @@ struct IncludeGraph {
         }
       }
       includes[h.key] = found
+    }
+  }
+
+  /// The names of `#include` and `#include_next` lines, scanned as bytes: a uAPI set is a
+  /// thousand headers and splitting them into Characters cost a tenth of a second.
+  static func includedNames(_ text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { b in
+      var names: [String] = []
+      var i = 0
+      func skipBlanks() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
+      func matches(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        for k in 0..<n where b[i + k] != word.utf8Start[k] { return false }
+        return true
+      }
+      while i < b.count {
+        skipBlanks()
+        if i < b.count, b[i] == UInt8(ascii: "#") {
+          i += 1
+          skipBlanks()
+          if matches("include") {
+            i += matches("include_next") ? 12 : 7
+            skipBlanks()
+            if i < b.count, b[i] == UInt8(ascii: "<") || b[i] == UInt8(ascii: "\"") {
+              let close = b[i] == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "\"")
+              i += 1
+              let start = i
+              while i < b.count, b[i] != close, b[i] != 0x0A { i += 1 }
+              names.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+            }
+          }
+        }
+        while i < b.count, b[i] != 0x0A { i += 1 }
+        i += 1
+      }
+      return names
     }
   }
 

@@ -15,4 +15,28 @@ enum ParallelMap {
     DispatchQueue.concurrentPerform(iterations: items.count) { k in slots[k] = transform(items[k]) }
     return results.compactMap { $0 }
   }
+
+  /// `map` that takes ownership of `items` and drops each on the core that transformed it:
+  /// freeing a thousand header models is itself work worth sharing out.
+  static func map<T: Sendable, R: Sendable>(consuming items: consuming [T], _ transform: @Sendable (T) -> R) -> [R] {
+    let count = items.count
+    let inputs = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+    _ = inputs.initialize(from: items)
+    items = []
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+      inputs.deallocate()
+    }
+    // Each iteration moves out and writes only its own slot, so no lock is needed.
+    nonisolated(unsafe) let slots = results
+    nonisolated(unsafe) let sources = inputs
+    DispatchQueue.concurrentPerform(iterations: count) { k in
+      let item = sources.moveElement(from: k)
+      slots[k] = transform(item)
+    }
+    return results.compactMap { $0 }
+  }
 }

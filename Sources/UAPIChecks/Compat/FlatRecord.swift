@@ -68,7 +68,7 @@ struct FlatRecord {
       flat.size[unit.abi] = layout.size
       // The layout engine flattens the same way (members of inline records follow their
       // parent, none after a zero-width bitfield), so the lists line up index by index.
-      let mine = walk(unit, record: r)
+      let mine = unit.abi == first.abi ? flat.members : walk(unit, record: r, spelling: false)
       guard mine.count == layout.members.count, mine.count == flat.members.count else { continue }
       for (i, m) in layout.members.enumerated() {
         let size = m.bitWidth.map { ($0 + 7) / 8 } ?? m.size
@@ -78,7 +78,8 @@ struct FlatRecord {
     return flat
   }
 
-  private static func walk(_ unit: HeaderUnit, record r: Int) -> [FlatMember] {
+  /// `spelling: false` leaves `spelled` empty: the other ABIs' walks only line members up.
+  private static func walk(_ unit: HeaderUnit, record r: Int, spelling: Bool = true) -> [FlatMember] {
     var out: [FlatMember] = []
     func visit(_ r: Int, parent: Int?, prefix: String) {
       guard let members = unit.records[r].members else { return }
@@ -90,7 +91,7 @@ struct FlatRecord {
         let path = m.name.map { prefix + $0 }
         out.append(
           FlatMember(
-            path: path, name: m.name, type: m.type, spelled: spell(unit, m.type), parent: parent,
+            path: path, name: m.name, type: m.type, spelled: spelling ? spell(unit, m.type) : "", parent: parent,
             parentIsUnion: isUnion,
             isInline: inner != nil, isFlexibleArray: flexible, location: m.location))
         let me = out.count - 1
@@ -119,13 +120,9 @@ struct FlatRecord {
 
 /// `__u32[4]` rather than the speller's `__u32 [4]`.
 func spell(_ unit: HeaderUnit, _ type: CType) -> String {
-  unit.speller.spell(type).replacingOccurrences(of: " [", with: "[")
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-  }
+  let s = unit.speller.spell(type)
+  guard s.utf8.contains(UInt8(ascii: "[")) else { return s }
+  return s.split(separator: " [", omittingEmptySubsequences: false).joined(separator: "[")
 }
 
 extension HeaderUnit {

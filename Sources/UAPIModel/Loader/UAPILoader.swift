@@ -32,7 +32,7 @@ public enum UAPILoader {
       uniqueKeysWithValues: abis.map { ($0, IncludeSearch.roots(for: $0, userRoots: includeRoots, headers: headerPaths)) })
     // Each worker reads a contiguous share of the jobs taken ABI by ABI, with its own cache: a
     // worker then sees few ABIs, so its memos and parser snapshots are reused, not made twice.
-    let cores = ProcessInfo.processInfo.environment["UAPI_REVIEW_WORKERS"].flatMap { Int($0) }
+    let cores = getenv("UAPI_REVIEW_WORKERS").flatMap { Int(String(cString: $0)) }
       ?? ProcessInfo.processInfo.activeProcessorCount
     let workers = max(1, min(jobs.count, cores))
     let abiMajor = abis.indices.flatMap { a in inputs.indices.map { i in i * abis.count + a } }
@@ -88,6 +88,9 @@ public enum UAPILoader {
     done.wait()
   }
 
+  /// Read once: `ProcessInfo.environment` builds the whole dictionary on every call.
+  private static let printsStats = getenv("UAPI_REVIEW_STATS") != nil
+
   static func loadUnit(_ input: HeaderInput, abi: ABI, roots: [IncludeRoot], cache: SourceCache) -> (HeaderUnit, [Diagnostic]) {
     let pp = Preprocessor(abi: abi, roots: roots, cache: cache)
     let main: Int32?
@@ -95,7 +98,7 @@ public enum UAPILoader {
     case .file(let path): main = pp.preprocessMain(path: path)
     case .text(let path, let text): main = pp.preprocessMain(source: SourceFile(path: path, text: text))
     }
-    if ProcessInfo.processInfo.environment["UAPI_REVIEW_STATS"] != nil {
+    if printsStats {
       let own = main.map { m in pp.output.filter { $0.file == m }.count } ?? 0
       FileHandle.standardError.write(Data("stats \(input.path) \(abi) tokens=\(pp.output.count) own=\(own)\n".utf8))
     }
