@@ -12,7 +12,7 @@ BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
 .PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
-	check-formats bench clean
+	check-formats site-check bench clean
 
 all: build
 
@@ -54,8 +54,11 @@ demo: build
 	$(BIN) series
 	$(BIN) verify
 	$(BIN) series ../shared/corpus/habanalabs-v6
+	@# The site and its Markdown: exit statuses 4 and up report findings, only 1 and 2 fail.
+	$(BIN) site -o site --markdown site/docs || [ $$(( $$? & 3 )) -eq 0 ]
+	@echo "open file://$(CURDIR)/site/index.html"
 
-test: build unit-test cli-test driver-test example-check compiler-truth check-formats
+test: build unit-test cli-test driver-test example-check compiler-truth check-formats site-check
 
 unit-test: deps
 	$(SWIFT) test
@@ -72,6 +75,11 @@ check-formats: deps format-deps
 	rm -rf .build/formats
 	$(SWIFT) test --skip-build --filter RenderingTests
 	python3 Tests/formats/validate.py .build/formats
+
+# The committed site/ is what the tool renders now, and rendering is deterministic: two
+# renders into temporary folders are byte-identical and equal to site/.
+site-check: build
+	bash Tests/site/check-committed.sh $(BIN)
 
 # The bundled example series regenerates byte for byte from base/, its prose and the sources.
 example-check:

@@ -15,7 +15,8 @@ let package = Package(
     .library(name: "UAPIModel", targets: ["UAPIModel"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
   ],
   targets: [
     .executableTarget(
@@ -28,8 +29,17 @@ let package = Package(
     ),
     // Output formats over one FindingReport: text, JSON, SARIF, JUnit, Markdown, b4 and patchwork
     // checks (Findings/), and the exit status bitfield.
-    .target(name: "Rendering", dependencies: ["Diagnostics"], swiftSettings: swiftSettings),
-    .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics", "UAPIChecks", "UAPIModel", "Verification"], swiftSettings: swiftSettings),
+    // The site, Markdown docs and checklist (Report/, Site/, Docs/) are written from one ReviewReport.
+    .target(
+      name: "Rendering",
+      dependencies: ["Diagnostics", "SiteTemplates", .product(name: "Mustache", package: "swift-mustache")],
+      swiftSettings: swiftSettings),
+    // Templates/: the site's Mustache templates and assets, built into the binary with #embed
+    // (templates.c); only Rendering imports it.
+    .target(
+      name: "SiteTemplates", path: "Templates", exclude: ["README.md", "pages", "assets"], sources: ["templates.c"],
+      publicHeadersPath: "include"),
+    .target(name: "Review", dependencies: ["MailSeries", "GitSource", "Diagnostics", "UAPIChecks", "UAPIModel", "Verification", "Rendering"], swiftSettings: swiftSettings),
     // Checks a UAPI model against the reference driver, and the C hunks of driver patches (DriverPatch/).
     .target(name: "Verification", dependencies: ["MailSeries", "Diagnostics", "UAPIModel", "ReferenceDriver"], swiftSettings: swiftSettings),
     .target(name: "ReferenceDriver", dependencies: ["HabanaLabsReference"], swiftSettings: swiftSettings),

@@ -5,7 +5,7 @@ import Rendering
 @main
 struct UAPIReview: ParsableCommand {
   /// The version every report names.
-  static let version = "0.5.0"
+  static let version = "0.6.0"
 
   static let configuration = CommandConfiguration(
     commandName: "uapi-review",
@@ -14,7 +14,7 @@ struct UAPIReview: ParsableCommand {
       Exit status is a bitfield: 0 clean, 1 input or tool error, 2 usage error, 4 uAPI change that \
       needs review, 8 ABI break, 16 rule violation, 32 verification failure.
       """,
-    subcommands: [HeaderCommand.self, SeriesCommand.self, CheckCommand.self, DiffCommand.self, VerifyCommand.self]
+    subcommands: [HeaderCommand.self, SeriesCommand.self, CheckCommand.self, DiffCommand.self, VerifyCommand.self, SiteCommand.self, ChecklistCommand.self]
   )
 
   /// ArgumentParser reports usage errors as 64 (EX_USAGE); DESIGN.md's exit bitfield says 2.

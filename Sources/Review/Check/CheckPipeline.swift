@@ -1,7 +1,7 @@
 public import Diagnostics
 import Foundation
 import GitSource
-import MailSeries
+public import MailSeries
 import UAPIChecks
 import UAPIModel
 import Verification
@@ -32,9 +32,31 @@ public struct CheckOutcome: Sendable {
   public var findings: [RuleFinding]
   public var diagnostics: [Diagnostic]
   /// The semantic uAPI changelog: base → each patch, and version → version.
-  public var changelog: [String]
+  public var changes: [ChangeLine]
   /// True when some header was known only from its hunks (no base).
   public var fragmentMode: Bool
+  /// The series read, and each version's header states (series by series, oldest first): what
+  /// the site and the checklist show beside the findings.
+  public var set: SeriesSet
+  public var versionStates: [VersionStates]
+
+  public var changelog: [String] { changes.map(\.text) }
+}
+
+/// One line of the semantic changelog: `v6 1/2: include/uapi/misc/x.h: hl_mem_out.fd: __u64 → __s32`.
+public struct ChangeLine: Sendable, Hashable {
+  /// The patch (`v6 1/2`) or the versions (`v5 → v6`).
+  public var step: String
+  public var path: String
+  public var change: String
+
+  public var text: String { "\(step): \(path): \(change)" }
+}
+
+public struct VersionStates: Sendable {
+  public var series: Int
+  public var revision: String
+  public var states: HeaderStates
 }
 
 /// The CI gate: rules on every header state of every version, the ABI comparison against the
@@ -56,10 +78,11 @@ public enum CheckPipeline {
     }
     let base = try baseReader(request)
     var findings: [RuleFinding] = []
-    var changelog: [String] = []
+    var changelog: [ChangeLine] = []
     var fragmentMode = false
     var subject: [String] = []
-    for series in set.series {
+    var versionStates: [VersionStates] = []
+    for (seriesIndex, series) in set.series.enumerated() {
       var previousFinal: [String: HeaderStates.State] = [:]
       var previousLabel: String?
       for version in series.versions {
@@ -72,6 +95,7 @@ public enum CheckPipeline {
         }
         subject.append("\(series.title) \(version.revision)")
         let states = HeaderStates.compute(version, base: base)
+        versionStates.append(VersionStates(series: seriesIndex, revision: "\(version.revision)", states: states))
         fragmentMode = fragmentMode || states.fragmentMode
         diagnostics += states.applyDiagnostics
         let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile)
@@ -91,7 +115,7 @@ public enum CheckPipeline {
           for (path, state) in last.sorted(by: { $0.key < $1.key }) {
             guard let old = previousFinal[path], let o = old.text, let n = state.text, !old.fragmentsOnly, !state.fragmentsOnly else { continue }
             let (diff, _) = ABICompare.compare(old: .text(path: path, text: o), new: .text(path: path, text: n))
-            changelog += diff.changelog.map { "\(before) → \(version.revision): \(path): \($0)" }
+            changelog += diff.changelog.map { ChangeLine(step: "\(before) → \(version.revision)", path: path, change: $0) }
           }
         }
         previousFinal = states.snapshots.last ?? [:]
@@ -104,14 +128,14 @@ public enum CheckPipeline {
     }
     return CheckOutcome(
       subject: subject.isEmpty ? "no series" : subject.joined(separator: ", "), findings: findings, diagnostics: diagnostics,
-      changelog: changelog, fragmentMode: fragmentMode)
+      changes: changelog, fragmentMode: fragmentMode, set: set, versionStates: versionStates)
   }
 
   /// Header rules and the ABI comparison with the base on every state, attributed.
-  static func headers(_ states: HeaderStates, compile: Bool) -> ([RuleFinding], [String], [Diagnostic]) {
+  static func headers(_ states: HeaderStates, compile: Bool) -> ([RuleFinding], [ChangeLine], [Diagnostic]) {
     var perState: [[RuleFinding]] = []
     var diagnostics: [Diagnostic] = []
-    var changelog: [String] = []
+    var changelog: [ChangeLine] = []
     let base = states.snapshots.first ?? [:]
     for (k, snapshot) in states.snapshots.enumerated() {
       var found: [RuleFinding] = []
@@ -130,7 +154,7 @@ public enum CheckPipeline {
           found += diff.findings
           if let prior = states.snapshots[k - 1][path]?.text, prior != text {
             let (step, _) = ABICompare.compare(old: .text(path: path, text: prior), new: .text(path: path, text: text))
-            changelog += step.changelog.map { "\(states.labels[k]): \(path): \($0)" }
+            changelog += step.changelog.map { ChangeLine(step: states.labels[k], path: path, change: $0) }
           }
         }
       }
@@ -143,7 +167,7 @@ public enum CheckPipeline {
               rule: "ABI.header-removed", severity: .error,
               message: "\(path) is gone: every userspace program including it stops building",
               location: SourceLocation(file: path, line: 1, column: 1)))
-          if states.snapshots[k - 1][path]?.text != nil { changelog.append("\(states.labels[k]): \(path): removed") }
+          if states.snapshots[k - 1][path]?.text != nil { changelog.append(ChangeLine(step: states.labels[k], path: path, change: "removed")) }
         }
       }
       perState.append(found)

@@ -1,0 +1,21 @@
+/// Escaping for the HTML the site writer builds itself (highlighted code, SVG); everything else
+/// goes through the templates' `{{ }}`, which escapes the same five characters.
+enum HTML {
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for s in text.unicodeScalars {
+      switch s {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      // Controls other than tab and newline are not allowed in HTML text.
+      case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\u{FFFD}"
+      default: out.unicodeScalars.append(s)
+      }
+    }
+    return out
+  }
+}

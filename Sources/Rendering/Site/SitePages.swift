@@ -1,0 +1,386 @@
+public import Diagnostics
+
+/// The view each template is rendered with, built from the report. Templates only print what
+/// they are given; links, counts and highlighted code are computed here.
+struct SitePages {
+  let report: ReviewReport
+
+  typealias View = [String: Any]
+
+  var newest: VersionReport? { report.versions.last }
+
+  // MARK: Shared pieces
+
+  func nav(current: String) -> [View] {
+    var items: [(String, String)] = [("Overview", SitePaths.index)]
+    if let v = newest { items.append((v.revision, SitePaths.version(v.revision))) }
+    items += [("Findings", SitePaths.findings), ("Changelog", SitePaths.changelog), ("Verification", SitePaths.verification), ("Checklist", SitePaths.checklist)]
+    return items.map { label, href in ["label": label, "href": href, "current": href == current] }
+  }
+
+  func severityName(_ f: RuleFinding) -> String { f.severity.rawValue }
+
+  func rank(_ s: Severity) -> Int { s == .error ? 2 : s == .warning ? 1 : 0 }
+
+  func whereText(_ f: RuleFinding) -> String {
+    guard let l = f.location else { return "(no location)" }
+    return "\(lastComponent(l.file)):\(l.line):\(l.column)"
+  }
+
+  func attribution(_ f: RuleFinding) -> String? {
+    var parts: [String] = []
+    if let by = f.introducedBy { parts.append("introduced by \(by)") }
+    if let by = f.fixedBy { parts.append("fixed by \(by)") }
+    if f.inBase { parts.append("already in the base") }
+    if let w = f.waiver { parts.append("waived: \(w)") }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+
+  /// The page and anchor a finding is shown at: its patch line, or the findings page.
+  func findingHref(_ index: Int) -> String {
+    for v in report.versions {
+      for m in [v.cover].compactMap({ $0 }) + v.patches where m.patch.contains(where: { $0.findings.contains(index) }) {
+        let line = report.findings.findings[index].location?.line ?? 0
+        return SitePaths.mail(v.revision, m.index) + "#" + SitePaths.lineAnchor(line)
+      }
+    }
+    if let path = report.findings.findings[index].location?.file, report.headers.contains(where: { $0.path == path }) {
+      return SitePaths.header(path)
+    }
+    return SitePaths.findings + "#" + SitePaths.findingAnchor(index)
+  }
+
+  func findingView(_ index: Int, href: String? = nil) -> View {
+    let f = report.findings.findings[index]
+    var v: View = [
+      "anchor": SitePaths.findingAnchor(index), "severity": severityName(f), "rule": f.rule, "message": f.message,
+      "where": whereText(f), "href": href ?? findingHref(index),
+    ]
+    if let a = attribution(f) { v["attribution"] = a }
+    if let e = f.excerpt { v["excerpt"] = e }
+    if let h = f.help { v["help"] = h }
+    return v
+  }
+
+  /// Findings of the newest version that still stand.
+  var standing: [Int] {
+    report.findings.findings.indices.filter { let f = report.findings.findings[$0]; return f.waiver == nil && f.fixedBy == nil && !f.inBase }
+  }
+
+  // MARK: Pages
+
+  func index() -> View {
+    var counts: [String: Int] = [:]
+    for i in standing { counts[report.findings.findings[i].severity.rawValue, default: 0] += 1 }
+    let order: [(String, String)] = [("error", "error"), ("warning", "warning"), ("note", "note")]
+    let verdictClass = report.verdict == "clean" ? "clean" : (report.exitStatus & (8 | 16 | 32 | 1)) != 0 ? "fail" : "review"
+    let machine = report.checklist.machine
+    var view: View = [
+      "title": report.title, "verdict": report.verdict, "verdictClass": verdictClass, "exitStatus": Int(report.exitStatus),
+      "base": report.base,
+      "counts": order.compactMap { key, label in counts[key].map { ["severity": key, "count": $0, "label": $0 == 1 ? label : label + "s"] as View } },
+      "verificationSummary": verificationSummary,
+      "checklistSummary": "\(machine.filter { $0.status == .fail }.count) rules fail, \(machine.filter { $0.status == .pass }.count) pass; \(report.checklist.human.count) questions for the reviewer",
+      "versions": report.versions.map { v -> View in
+        var row: View = [
+          "revision": v.revision, "href": SitePaths.version(v.revision), "threadHref": SitePaths.thread(v.revision),
+          "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
+          "findingCount": findingCount(v), "replyCount": (([v.cover].compactMap { $0 }) + v.patches).reduce(0) { $0 + $1.replies.count },
+        ]
+        row["revision"] = v.revision
+        return row
+      },
+      "headers": report.headers.map { ["path": $0.path, "href": SitePaths.header($0.path), "overview": $0.overview ?? ""] as View },
+      "changelogCount": report.changelog.count,
+      "diagnostics": report.diagnostics, "hasDiagnostics": !report.diagnostics.isEmpty,
+    ]
+    if let v = newest {
+      view["newest"] = [
+        "revision": v.revision,
+        "mails": mails(v).map { m -> View in
+          var row: View = ["href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author]
+          let found = mailFindings(m)
+          if !found.isEmpty {
+            row["findingText"] = "\(found.count) finding\(found.count == 1 ? "" : "s")"
+            let worst = found.map { report.findings.findings[$0].severity }.max { rank($0) < rank($1) }
+            row["findingSeverity"] = worst?.rawValue ?? "note"
+          }
+          return row
+        },
+      ] as View
+    }
+    return view
+  }
+
+  var verificationSummary: String {
+    let v = report.verification
+    guard v.applicable else { return "not run" }
+    let passed = v.scenarios.filter(\.passed).count
+    return "\(v.passed ? "verified" : "failed"): \(passed) of \(v.scenarios.count) scenarios, lifetime checker under \(v.lifetime.map(\.policy).joined(separator: ", "))"
+  }
+
+  func mails(_ v: VersionReport) -> [MailReport] { [v.cover].compactMap { $0 } + v.patches }
+
+  func label(_ v: VersionReport, _ m: MailReport) -> String { "[\(v.revision) \(m.index)/\(v.total)]" }
+
+  func findingCount(_ v: VersionReport) -> Int {
+    let files = Set(mails(v).map(\.file))
+    let revision = v.revision + " "
+    return report.findings.findings.filter { f in
+      (f.introducedBy?.hasPrefix(revision) ?? false) || (f.introducedBy == nil && f.location.map { files.contains($0.file) } ?? false)
+    }.count
+  }
+
+  /// Findings located in this mail, or introduced by it.
+  func mailFindings(_ m: MailReport) -> [Int] {
+    var out = m.patch.flatMap(\.findings)
+    let all = report.findings.findings
+    for i in all.indices where !out.contains(i) {
+      if let v = newest ?? report.versions.first, let by = all[i].introducedBy, by == "\(v.revision) \(m.index)/\(v.total)" { out.append(i) }
+    }
+    return out.sorted()
+  }
+
+  func version(_ v: VersionReport) -> View {
+    let changes = report.changelog.filter { $0.step.hasPrefix(v.revision + " ") || $0.step.hasSuffix("→ " + v.revision) }
+    var view: View = [
+      "title": report.title, "revision": v.revision, "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
+      "threadHref": SitePaths.thread(v.revision),
+      "patches": v.patches.map { m -> View in
+        let claimed = m.claimedDiffstat.reduce(0) { $0 + $1.changes }
+        let actual = m.actualDiffstat.reduce(0) { $0 + $1.changes }
+        var row: View = [
+          "index": m.index, "href": SitePaths.mail(v.revision, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
+          "claimed": m.claimedDiffstat.isEmpty ? "—" : "\(claimed) lines", "actual": "\(actual) lines (+\(m.actualDiffstat.reduce(0) { $0 + ($1.added ?? 0) }) −\(m.actualDiffstat.reduce(0) { $0 + ($1.removed ?? 0) }))",
+          "statMismatch": !m.claimedDiffstat.isEmpty && claimed != actual,
+          "trailerCount": m.trailers.count, "findingCount": mailFindings(m).count,
+        ]
+        if !m.collected.isEmpty { row["collectedCount"] = m.collected.count }
+        return row
+      },
+      "application": v.application, "hasApplication": !v.application.isEmpty,
+      "pairings": report.pairings.filter { $0.to == v.revision }.map { ["from": $0.from, "lines": $0.lines] as View },
+      "changelog": changes.map { ["step": $0.step, "path": $0.path, "change": $0.change] as View }, "hasChangelog": !changes.isEmpty,
+    ]
+    if !v.missing.isEmpty { view["missing"] = v.missing.map(String.init).joined(separator: ", ") }
+    if let b = v.baseCommit { view["baseCommit"] = b }
+    if let c = v.cover {
+      view["cover"] = ["href": SitePaths.mail(v.revision, 0), "title": c.title, "author": c.author, "date": c.date, "message": c.message.map { ["text": $0.text] as View }] as View
+    }
+    return view
+  }
+
+  func mail(_ v: VersionReport, _ m: MailReport) -> View {
+    let list = mails(v)
+    let position = list.firstIndex { $0.index == m.index } ?? 0
+    let findings = mailFindings(m)
+    var stat: [View] = []
+    let claimed = Dictionary(m.claimedDiffstat.map { ($0.path, $0.changes) }, uniquingKeysWith: { a, _ in a })
+    for row in m.actualDiffstat {
+      stat.append(["path": row.path, "claimed": claimed[row.path].map { "\($0)" } ?? "—", "actual": "\(row.changes) (+\(row.added ?? 0) −\(row.removed ?? 0))"])
+    }
+    for row in m.claimedDiffstat where !m.actualDiffstat.contains(where: { $0.path == row.path || row.path.hasPrefix("...") }) {
+      stat.append(["path": row.path, "claimed": "\(row.changes)", "actual": "—"])
+    }
+    var view: View = [
+      "label": label(v, m), "title": m.title, "author": m.author, "email": m.email, "date": m.date, "file": m.file,
+      "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.revision),
+      "findings": findings.map { findingView($0, href: "#" + (report.findings.findings[$0].location.map { SitePaths.lineAnchor($0.line) } ?? "")) },
+      "hasFindings": !findings.isEmpty,
+      "message": m.message.map { l -> View in
+        var row: View = ["text": l.text]
+        if let n = l.line { row["line"] = n }
+        return row
+      },
+      "trailers": m.trailers.map { ["key": $0.key, "value": $0.value] as View },
+      "collected": m.collected.map { ["key": $0.key, "value": $0.value, "from": $0.from ?? ""] as View },
+      "hasTrailers": !m.trailers.isEmpty || !m.collected.isEmpty,
+      "stat": stat, "hasStat": !stat.isEmpty,
+      "patch": m.patch.map { patchLine($0, replies: m.replies) }, "hasPatch": !m.patch.isEmpty,
+      "replies": m.replies.enumerated().map { reply($1, index: $0) }, "hasReplies": !m.replies.isEmpty,
+    ]
+    if position > 0 { view["prevHref"] = SitePaths.mail(v.revision, list[position - 1].index) }
+    if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.revision, list[position + 1].index) }
+    return view
+  }
+
+  func patchLine(_ l: PatchLine, replies: [ReplyReport]) -> View {
+    let html: String
+    switch l.kind {
+    case .added, .removed, .context where CHighlighter.isC(l.path):
+      let marker = l.text.first.map(String.init) ?? ""
+      html = CHighlighter.html(String(l.text.dropFirst(marker.isEmpty ? 0 : 1)), marker: marker)
+    default:
+      html = HTML.escape(l.text)
+    }
+    var view: View = [
+      "kind": l.kind.rawValue, "html": html.isEmpty ? " " : html,
+      "lineFindings": l.findings.map { i -> View in
+        let f = report.findings.findings[i]
+        return ["anchor": SitePaths.findingAnchor(i), "severity": f.severity.rawValue, "rule": f.rule, "message": f.message]
+      },
+      "quotes": l.quotedBy.map { r in ["anchor": SitePaths.replyAnchor(r), "author": replies.indices.contains(r) ? replies[r].author : "a reply"] as View },
+    ]
+    if let n = l.line { view["line"] = n }
+    return view
+  }
+
+  func reply(_ r: ReplyReport, index: Int) -> View {
+    [
+      "anchor": SitePaths.replyAnchor(index), "author": r.author, "date": r.date, "subject": r.subject, "file": r.file,
+      "depth": min(r.depth, 8),
+      "blocks": r.blocks.map { b -> View in
+        let n = b.text.split(separator: "\n", omittingEmptySubsequences: false).count
+        return ["quoted": b.quoted, "text": b.text, "line": b.line, "lineCount": n, "plural": n == 1 ? "" : "s"]
+      },
+    ]
+  }
+
+  func thread(_ v: VersionReport) -> View {
+    [
+      "title": report.title, "revision": v.revision,
+      "mails": mails(v).map { m -> View in
+        [
+          "href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
+          "replies": m.replies.enumerated().map { reply($1, index: $0) },
+        ]
+      },
+    ]
+  }
+
+  func header(_ h: HeaderReport) -> View {
+    let typeNames = Set(h.types.map(\.name))
+    return [
+      "path": h.path, "state": h.state, "overview": h.overview ?? "", "fragmentsOnly": h.fragmentsOnly,
+      "ioctls": h.ioctls.map { i -> View in
+        var v: View = [
+          "anchor": SitePaths.declAnchor(i.name), "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
+          "type": i.type, "nr": i.nr, "sizesText": i.sizes.map { "\($0.name) \($0.value)" }.joined(separator: ", "),
+          "numbers": i.numbers.map { ["name": $0.name, "value": $0.value] as View },
+          "opcodes": i.opcodes.map { ["name": $0.name, "value": $0.value, "members": $0.members, "doc": $0.doc ?? ""] as View },
+          "hasOpcodes": !i.opcodes.isEmpty, "behaviour": i.behaviour, "hasBehaviour": !i.behaviour.isEmpty,
+        ]
+        if let d = i.doc { v["doc"] = d }
+        if let a = i.argument {
+          v["argument"] = a
+          let name = a.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+          if typeNames.contains(name) { v["argumentHref"] = "#" + SitePaths.declAnchor(name) }
+        }
+        return v
+      },
+      "types": h.types.map { t -> View in
+        var v: View = [
+          "anchor": SitePaths.declAnchor(t.name), "name": t.name, "line": t.line,
+          "layouts": t.layouts.enumerated().map { k, l -> View in
+            var lv: View = [
+              "abi": l.abi, "size": l.size, "alignment": l.alignment,
+              "svg": ByteMapSVG.svg(l, id: SitePaths.declAnchor(t.name) + "-\(k)"),
+              "rows": l.rows.map { r -> View in
+                var rv: View = ["offset": r.offset, "size": r.size, "name": r.name, "type": r.type, "indent": Double(r.depth) * 1.2 + 0.5, "isHole": r.isHole]
+                if let b = r.bitWidth { rv["bitWidth"] = b }
+                return rv
+              },
+            ]
+            if l.padding > 0 { lv["padding"] = l.padding }
+            return lv
+          },
+        ]
+        if let d = t.doc { v["doc"] = d }
+        return v
+      },
+      "constants": h.constants.map { c -> View in
+        var v: View = ["anchor": SitePaths.declAnchor(c.name), "name": c.name, "body": c.body, "group": c.group ?? "", "doc": c.doc ?? ""]
+        if let value = c.value { v["value"] = value }
+        return v
+      },
+      "enums": h.enums.map { e -> View in
+        var v: View = ["anchor": SitePaths.declAnchor(e.name), "name": e.name, "values": e.values.map { ["name": $0.name, "value": $0.value] as View }]
+        if let d = e.doc { v["doc"] = d }
+        return v
+      },
+    ]
+  }
+
+  func changelog() -> View {
+    var steps: [(String, [ChangelogEntry])] = []
+    for e in report.changelog {
+      if let k = steps.firstIndex(where: { $0.0 == e.step }) { steps[k].1.append(e) } else { steps.append((e.step, [e])) }
+    }
+    return [
+      "fragmentMode": report.fragmentMode,
+      "steps": steps.map { step, entries -> View in
+        [
+          "step": step,
+          "entries": entries.map { e -> View in
+            ["path": e.path, "change": e.change, "href": report.headers.contains { $0.path == e.path } ? SitePaths.header(e.path) : SitePaths.changelog]
+          },
+        ]
+      },
+    ]
+  }
+
+  func verification() -> View {
+    let v = report.verification
+    var view: View = ["applicable": v.applicable, "why": v.why, "hasLifetime": !v.lifetime.isEmpty]
+    view["lifetime"] = v.lifetime.map { l -> View in
+      [
+        "anchor": "policy-" + SitePaths.slug(l.policy), "policy": l.policy, "result": l.result, "broken": l.broken,
+        "steps": l.steps, "hasSteps": !l.steps.isEmpty, "exfiltration": l.exfiltration, "hasExfiltration": !l.exfiltration.isEmpty,
+      ]
+    }
+    guard v.applicable else { return view }
+    view["header"] = v.header ?? ""
+    view["result"] = v.passed ? "verified" : "verification failed"
+    view["layoutsChecked"] = v.layoutsChecked
+    view["findings"] = v.findings
+    view["hasFindings"] = !v.findings.isEmpty
+    view["scenarios"] = v.scenarios.map { ["title": $0.title, "rules": $0.rules, "passed": $0.passed, "steps": $0.steps] as View }
+    return view
+  }
+
+  func checklist() -> View {
+    let m = report.checklist.machine
+    return [
+      "passCount": m.filter { $0.status == .pass }.count, "failCount": m.filter { $0.status == .fail }.count,
+      "naCount": m.filter { $0.status == .notApplicable }.count,
+      "human": report.checklist.human.map { h -> View in
+        ["id": h.id, "title": h.title, "question": h.question, "citation": h.citation, "evidence": h.evidence.map(evidence)]
+      },
+      "machine": m.map { i -> View in
+        [
+          "rule": i.rule, "title": i.title, "status": i.status.rawValue,
+          "statusClass": i.status == .notApplicable ? "na" : i.status.rawValue, "evidence": i.evidence.map(evidence),
+        ]
+      },
+    ]
+  }
+
+  func evidence(_ e: Evidence) -> View {
+    var v: View = ["text": e.text]
+    // Links are the builder's own page names; anything else is shown as text.
+    if let l = e.link, SitePaths.isPageLink(l) { v["link"] = l }
+    return v
+  }
+
+  func findings() -> View {
+    let all = report.findings.findings
+    let active = standing.count
+    return [
+      "summary": "\(all.count) finding\(all.count == 1 ? "" : "s"), \(active) standing in the newest version (the rest are fixed, waived, superseded or already in the base).",
+      "findings": all.indices.map { findingView($0) },
+    ]
+  }
+}
+
+/// `0002-exporter.eml` of `corpus/habanalabs-v6/0002-exporter.eml`.
+func lastComponent(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
+extension SitePaths {
+  /// A page name of this site, optionally with an anchor: nothing else becomes an `href`.
+  public static func isPageLink(_ link: String) -> Bool {
+    let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let page = parts.first, page.hasSuffix(".html"), !page.hasPrefix("-") || page.count > 5 else { return false }
+    let allowed: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+    return page.allSatisfy(allowed) && !page.contains("..") && (parts.count == 1 || parts[1].allSatisfy(allowed))
+  }
+}

@@ -1,0 +1,47 @@
+/// Page names and anchors of the site, shared by the report builder (evidence links) and the
+/// writers. Every name is built from a fixed alphabet, so nothing a patch says can steer where
+/// a page is written.
+public enum SitePaths {
+  public static let index = "index.html"
+  public static let changelog = "changelog.html"
+  public static let verification = "verification.html"
+  public static let checklist = "checklist.html"
+  public static let findings = "findings.html"
+
+  /// `v6.html`.
+  public static func version(_ revision: String) -> String { "\(slug(revision)).html" }
+  /// `v6-2.html`; patch 0 is the cover letter.
+  public static func mail(_ revision: String, _ index: Int) -> String { "\(slug(revision))-\(index).html" }
+  public static func thread(_ revision: String) -> String { "\(slug(revision))-thread.html" }
+  /// `uapi-include-uapi-misc-habanalabs-h.html`.
+  public static func header(_ path: String) -> String { "uapi-\(slug(path)).html" }
+
+  public static func lineAnchor(_ line: Int) -> String { "L\(line)" }
+  public static func findingAnchor(_ index: Int) -> String { "F\(index + 1)" }
+  public static func replyAnchor(_ index: Int) -> String { "R\(index + 1)" }
+  public static func declAnchor(_ name: String) -> String { "d-" + slug(name) }
+
+  /// Letters, digits, `.`, `_` and `-` kept; anything else becomes `-`; never empty, never a
+  /// leading dot (so `../x` cannot become a path).
+  public static func slug(_ text: String) -> String {
+    var out = ""
+    for s in text.unicodeScalars {
+      switch s {
+      case "a"..."z", "A"..."Z", "0"..."9", "_", "-": out.unicodeScalars.append(s)
+      case ".": out += out.isEmpty ? "-" : "."
+      default: out += "-"
+      }
+    }
+    out = out.replacingDotDots()
+    return out.isEmpty ? "-" : String(out.prefix(120))
+  }
+}
+
+extension String {
+  /// `..` never survives in a page name.
+  fileprivate func replacingDotDots() -> String {
+    var s = self
+    while s.contains("..") { s = s.split(separator: "..", omittingEmptySubsequences: false).joined(separator: "-") }
+    return s
+  }
+}

@@ -1,0 +1,68 @@
+import Diagnostics
+import MailSeries
+import Rendering
+
+/// What the checklist gathers evidence from: the newest version, its findings and the
+/// verification, with the page each piece of evidence links to.
+struct ChecklistContext {
+  var version: SeriesVersion
+  var findings: [RuleFinding]
+  var fragmentMode: Bool
+  var verification: VerificationSection
+  var headers: [HeaderReport]
+
+  var revision: String { "\(version.revision)" }
+  var label: String { revision }
+  var mails: [SeriesMail] { [version.cover].compactMap { $0 } + version.patches }
+
+  /// The findings that still stand in the newest version (not waived, not fixed, not in the base).
+  var standing: [Int] {
+    findings.indices.filter { f in
+      let x = findings[f]
+      return x.waiver == nil && x.fixedBy == nil && !x.inBase
+    }
+  }
+
+  func link(finding f: Int) -> String {
+    let x = findings[f]
+    if let loc = x.location, let m = mails.first(where: { $0.mail.path == loc.file && owns($0.mail, line: loc.line) }) {
+      return SitePaths.mail(revision, pageIndex(m)) + "#" + SitePaths.lineAnchor(loc.line)
+    }
+    return SitePaths.findings + "#" + SitePaths.findingAnchor(f)
+  }
+
+  /// Whether `line` of the mail's file lies in this mail (an mbox holds many).
+  func owns(_ mail: MailMessage, line: Int) -> Bool {
+    let others = mails.map(\.mail).filter { $0.path == mail.path && $0.line > mail.line }.map(\.line)
+    return line >= mail.line && line < (others.min() ?? Int.max)
+  }
+
+  func describe(finding f: Int) -> Evidence {
+    let x = findings[f]
+    let at = x.location.map { "\(lastComponent($0.file)):\($0.line)" } ?? ""
+    return Evidence("\(x.rule) at \(at): \(x.message)", link: link(finding: f))
+  }
+
+  /// Added lines of the version's patches, with the page anchor of each.
+  var addedLines: [(mail: SeriesMail, path: String, line: Int?, text: String)] {
+    var out: [(SeriesMail, String, Int?, String)] = []
+    for m in version.patches {
+      for l in MailReports.classify(m.mail.patch, from: m.mail.patchLine, files: m.files) where l.kind == .added {
+        out.append((m, l.path ?? "", l.line, String(l.text.dropFirst())))
+      }
+    }
+    return out
+  }
+
+  func anchor(_ m: SeriesMail, _ line: Int?) -> String {
+    SitePaths.mail(revision, pageIndex(m)) + (line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
+  }
+
+  func patchLabel(_ m: SeriesMail) -> String { "\(revision) \(pageIndex(m))/\(version.total)" }
+
+  /// 0 for the cover letter, the patch number otherwise (the site's page numbering).
+  func pageIndex(_ m: SeriesMail) -> Int { ReportBuilder.pageIndex(m, in: version) }
+}
+
+/// `0002-exporter.eml` of `corpus/habanalabs-v6/0002-exporter.eml`.
+func lastComponent(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

@@ -1,0 +1,124 @@
+import Diagnostics
+import MailSeries
+import Rendering
+
+/// Cover letters and patches as the site shows them: numbered lines, the patch split into
+/// classified lines, findings and quoting replies attached to the lines they concern.
+enum MailReports {
+  /// `findings`: every finding of the report, whose indexes the lines keep.
+  static func report(_ m: SeriesMail, index: Int, findings: [RuleFinding], seriesFiles: [FileDiff]? = nil) -> MailReport {
+    let mail = m.mail
+    let message = numbered(mail.message, from: mail.messageLine)
+    var patch = classify(mail.patch, from: mail.patchLine, files: m.files)
+    // Findings at a line of this mail.
+    let here = findings.indices.filter { findings[$0].location?.file == mail.path }
+    for f in here {
+      guard let line = findings[f].location?.line else { continue }
+      // Findings in the commit message are listed with the mail as a whole.
+      if let k = patch.firstIndex(where: { $0.line == line }) { patch[k].findings.append(f) }
+    }
+    let replies = m.replies.map(reply)
+    // Quoted diff lines point back at the patch line they quote.
+    let hunkStarts = hunkHeaderIndexes(patch)
+    for (r, rep) in m.replies.enumerated() {
+      for block in rep.blocks {
+        for q in block.quotes {
+          guard let start = hunkStarts[HunkKey(file: q.file, hunk: q.hunk)] else { continue }
+          let k = start + 1 + q.lineInHunk
+          if patch.indices.contains(k), !patch[k].quotedBy.contains(r) { patch[k].quotedBy.append(r) }
+        }
+      }
+    }
+    let actual = (seriesFiles ?? m.files).map { DiffstatRow(path: $0.path, changes: $0.added + $0.removed, added: $0.added, removed: $0.removed) }
+    return MailReport(
+      index: index, title: mail.title, subject: mail.subject, author: mail.author, email: mail.email,
+      date: mail.date, messageID: mail.messageID ?? "", file: mail.path, message: message, patch: patch,
+      claimedDiffstat: m.claimedDiffstat?.entries.map { DiffstatRow(path: $0.path, changes: $0.changes ?? 0) } ?? [],
+      actualDiffstat: actual,
+      trailers: m.trailers.map { TrailerRow(key: $0.key, value: $0.value) },
+      collected: m.collected.map { TrailerRow(key: $0.trailer.key, value: $0.trailer.value, from: $0.from) },
+      replies: replies)
+  }
+
+  static func reply(_ r: Reply) -> ReplyReport {
+    ReplyReport(
+      author: r.mail.author.isEmpty ? r.mail.email : r.mail.author, date: r.mail.date, subject: r.mail.subject,
+      messageID: r.mail.messageID ?? "", depth: r.depth, file: r.mail.path,
+      blocks: r.blocks.map { ReplyBlockReport(quoted: $0.kind == .quoted, line: $0.line, text: $0.text) })
+  }
+
+  static func numbered(_ text: String, from first: Int?) -> [NumberedLine] {
+    lines(text).enumerated().map { k, line in NumberedLine(line: first.map { $0 + k }, text: line) }
+  }
+
+  /// The patch text line by line, each with its kind and the file it belongs to; the k-th
+  /// `diff --git` (or `---` without one) is the k-th parsed file.
+  static func classify(_ text: String, from first: Int?, files: [FileDiff]) -> [PatchLine] {
+    var out: [PatchLine] = []
+    var fileIndex = -1
+    var inHunk = false
+    var path: String?
+    var sawGitHeader = false
+    for (k, line) in lines(text).enumerated() {
+      let number = first.map { $0 + k }
+      var kind = PatchLine.Kind.other
+      if line.hasPrefix("diff --git ") || line.hasPrefix("diff -") {
+        fileIndex += 1
+        sawGitHeader = true
+        inHunk = false
+        path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
+        kind = .fileHeader
+      } else if line.hasPrefix("--- ") && !inHunk && !sawGitHeader {
+        // A plain unified diff: `---` starts the file.
+        fileIndex += 1
+        path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
+        kind = .fileHeader
+      } else if line.hasPrefix("@@ ") {
+        inHunk = true
+        kind = .hunkHeader
+      } else if inHunk, let c = line.first, c == "+" || c == "-" || c == " " || c == "\\" {
+        kind = c == "+" ? .added : c == "-" ? .removed : .context
+      } else if inHunk && line.isEmpty {
+        // Mailers drop the space of an empty context line.
+        kind = .context
+      } else if fileIndex >= 0 && !inHunk && line != "-- " {
+        kind = .fileHeader
+      } else {
+        inHunk = false
+        if line == "-- " { fileIndex = files.count }  // the signature ends the diffs
+      }
+      out.append(PatchLine(line: number, kind: kind, text: line, path: kind == .other ? nil : path))
+    }
+    return out
+  }
+
+  struct HunkKey: Hashable {
+    var file: Int
+    var hunk: Int
+  }
+
+  static func hunkHeaderIndexes(_ patch: [PatchLine]) -> [HunkKey: Int] {
+    var out: [HunkKey: Int] = [:]
+    var file = -1
+    var hunk = -1
+    for (k, l) in patch.enumerated() {
+      switch l.kind {
+      case .fileHeader where l.text.hasPrefix("diff ") || (l.text.hasPrefix("--- ") && (k == 0 || patch[k - 1].kind != .fileHeader)):
+        file += 1
+        hunk = -1
+      case .hunkHeader:
+        hunk += 1
+        out[HunkKey(file: max(file, 0), hunk: hunk)] = k
+      default: break
+      }
+    }
+    return out
+  }
+
+  static func lines(_ text: String) -> [String] {
+    guard !text.isEmpty else { return [] }
+    var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+    if parts.last == "" { parts.removeLast() }
+    return parts
+  }
+}

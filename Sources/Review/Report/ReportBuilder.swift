@@ -1,0 +1,151 @@
+public import Diagnostics
+import Foundation
+import MailSeries
+public import Rendering
+import UAPIChecks
+import UAPIModel
+import Verification
+
+/// Builds the `ReviewReport` of a series: runs `check`, then reads the headers as the newest
+/// version leaves them, verifies them against the reference driver and gathers the checklist.
+public enum ReportBuilder {
+  public struct Options: Sendable {
+    /// `uapi-review 0.6.0`.
+    public var generator: String
+    /// Depth of the lifetime checker's search.
+    public var depth: Int
+
+    public init(generator: String, depth: Int = 8) {
+      self.generator = generator
+      self.depth = depth
+    }
+  }
+
+  /// Every rule `check` can report, in catalogue order: the header, series and driver rules.
+  public static var rules: [RuleInfo] {
+    RuleCatalogue.all.map { RuleInfo(id: $0.id, title: $0.title, help: $0.help, severity: $0.severity) }
+      + DriverRule.driverPatchRules.map { RuleInfo(id: $0.id, title: $0.summary, help: $0.citation, severity: $0.severity) }
+  }
+
+  public static func build(_ request: CheckRequest, options: Options) throws -> ReviewReport {
+    let outcome = try CheckPipeline.run(request)
+    return build(outcome, request: request, options: options)
+  }
+
+  public static func build(_ outcome: CheckOutcome, request: CheckRequest, options: Options) -> ReviewReport {
+    let findings = outcome.findings
+    let status = ExitStatus.compute(findings: findings, failOn: .error, diagnostics: outcome.diagnostics)
+    let findingReport = FindingReport(version: options.generator, subject: "check " + outcome.subject, findings: findings, rules: rules)
+    var diagnostics = outcome.diagnostics.map { d in
+      (d.location.map { "\($0): " } ?? "") + "\(d.severity.rawValue): \(d.message) [\(d.id)]"
+    }
+    guard let series = outcome.set.series.first, let newest = series.versions.last else {
+      return ReviewReport(
+        title: "no series", generator: options.generator, base: baseText(request, fragmentMode: false), fragmentMode: false,
+        verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport, versions: [], pairings: [], headers: [],
+        changelog: [], verification: .notApplicable("no series in the input"), checklist: ChecklistReport(machine: [], human: []),
+        diagnostics: diagnostics)
+    }
+    if outcome.set.series.count > 1 {
+      diagnostics.append("the input holds \(outcome.set.series.count) series; only \"\(series.title)\" is shown (choose another with --message-id)")
+    }
+    let versions = series.versions.map { v in
+      version(series: series, v, findings: findings, states: outcome.versionStates.first { $0.series == 0 && $0.revision == "\(v.revision)" })
+    }
+    // The headers as the newest version leaves them.
+    let newestStates = outcome.versionStates.last { $0.series == 0 && $0.revision == "\(newest.revision)" }?.states
+    let final = newestStates?.snapshots.last ?? [:]
+    let stateLabel = newestStates?.labels.last ?? "\(newest.revision)"
+    var models: [(HeaderModel, Bool)] = []
+    for (path, state) in final.sorted(by: { $0.key < $1.key }) {
+      guard let text = state.text else { continue }
+      let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases)
+      if let m = loaded.headers.first { models.append((m, state.fragmentsOnly)) }
+    }
+    var headers = models.map { HeaderReports.report($0.0, state: stateLabel, fragmentsOnly: $0.1) }
+    let verification = VerificationReports.section(models, depth: options.depth)
+    if verification.applicable, let path = verification.header, let h = headers.firstIndex(where: { $0.path == path }) {
+      // What the driver did with which input, under the ioctl the scenarios drive.
+      for i in headers[h].ioctls.indices where headers[h].ioctls[i].argument.map(normalised) == VerificationReports.argumentType {
+        headers[h].ioctls[i].behaviour = verification.scenarios.map { "\($0.passed ? "✓" : "✗") \($0.title)" }
+      }
+    }
+    let context = ChecklistContext(version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers)
+    return ReviewReport(
+      title: series.title, generator: options.generator, base: baseText(request, fragmentMode: outcome.fragmentMode),
+      fragmentMode: outcome.fragmentMode, verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport,
+      versions: versions,
+      pairings: series.pairings.map(pairing),
+      headers: headers,
+      changelog: outcome.changes.map { ChangelogEntry(step: $0.step, path: $0.path, change: $0.change) },
+      verification: verification,
+      checklist: ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context)),
+      diagnostics: diagnostics)
+  }
+
+  /// 0 for the cover letter, the patch number otherwise.
+  static func pageIndex(_ m: SeriesMail, in version: SeriesVersion) -> Int {
+    if let cover = version.cover, cover.mail.path == m.mail.path, cover.mail.line == m.mail.line { return 0 }
+    return m.index
+  }
+
+  static func version(series: Series, _ v: SeriesVersion, findings: [RuleFinding], states: VersionStates?) -> VersionReport {
+    var flags: [String] = []
+    if v.isRFC { flags.append("RFC") }
+    if v.isResend { flags.append("RESEND") }
+    flags += v.tags
+    let cover = v.cover.map { MailReports.report($0, index: 0, findings: findings, seriesFiles: v.patches.flatMap(\.files)) }
+    let patches = v.patches.map { MailReports.report($0, index: pageIndex($0, in: v), findings: findings) }
+    var application: [String] = []
+    if let s = states?.states {
+      if s.fragmentMode {
+        application.append("no base tree: the patches were read as hunks only")
+      } else {
+        let rejected = Set(s.applyDiagnostics.compactMap(\.location?.file))
+        for p in v.patches {
+          application.append("\(p.index)/\(v.total): \(rejected.contains(p.mail.path) && s.applyDiagnostics.contains { d in p.mail.path == d.location?.file } ? "does not apply cleanly" : "applies")")
+        }
+      }
+    }
+    return VersionReport(
+      revision: "\(v.revision)", flags: flags, total: v.total, cover: cover, patches: patches, missing: v.missing,
+      baseCommit: v.baseCommit, application: application)
+  }
+
+  static func pairing(_ p: VersionPairing) -> PairingReport {
+    PairingReport(
+      from: "\(p.old)", to: "\(p.new)",
+      lines: p.pairs.map { pair in
+        let from = pair.old.map(String.init) ?? "-"
+        let to = pair.new.map(String.init) ?? "-"
+        switch (pair.old, pair.new) {
+        case (nil, _): return "\(from) → \(to): new patch"
+        case (_, nil): return "\(from) → \(to): dropped"
+        default:
+          var what = pair.differingLines == 0 ? "same diff" : "diff changed (\(pair.differingLines) changed line\(pair.differingLines == 1 ? "" : "s") differ)"
+          if pair.messageChanged { what += ", message changed" }
+          return "\(from) → \(to): \(what)"
+        }
+      })
+  }
+
+  static func baseText(_ request: CheckRequest, fragmentMode: Bool) -> String {
+    if let repo = request.series.baseRepo { return "\(repo) at \(request.series.baseRev ?? "HEAD")" }
+    if !request.baseFiles.isEmpty { return request.baseFiles.map(lastComponent).joined(separator: ", ") }
+    if let range = request.series.range { return "the start of \(range)" }
+    if let bundled = request.series.bundled, !bundled.baseFiles.isEmpty { return bundled.baseLabel }
+    return fragmentMode ? "none (fragment mode: only the lines the patches add were checked)" : "none"
+  }
+
+  static func verdict(_ status: ExitStatus) -> String {
+    var parts: [String] = []
+    if status.contains(.inputError) { parts.append("input errors") }
+    if status.contains(.abiBreak) { parts.append("ABI break") }
+    if status.contains(.ruleViolation) { parts.append("rule violations") }
+    if status.contains(.verificationFailure) { parts.append("verification failure") }
+    if status.contains(.needsReview) { parts.append("uAPI change to review") }
+    return parts.isEmpty ? "clean" : parts.joined(separator: ", ")
+  }
+
+  static func normalised(_ s: String) -> String { s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
+}
