@@ -6,6 +6,8 @@
   var list = document.getElementById("results");
   var index = window.UAPI_REVIEW_SEARCH || [];
   if (!input || !list) return;
+  // Searching never submits: the site has no server to submit to.
+  if (input.form) input.form.addEventListener("submit", function (ev) { ev.preventDefault(); });
 
   function matches(entry, words) {
     var hay = (entry.t + " " + entry.x).toLowerCase();

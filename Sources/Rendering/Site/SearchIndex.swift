@@ -35,7 +35,7 @@ enum SearchIndex {
       out.append(Entry(t: "\(f.rule): \(f.message)", u: SitePaths.findings + "#" + SitePaths.findingAnchor(i), k: "finding", x: f.location?.file ?? ""))
     }
     for h in report.checklist.human {
-      out.append(Entry(t: "\(h.id). \(h.title)", u: SitePaths.checklist + "#" + h.id, k: "checklist", x: h.question))
+      out.append(Entry(t: "\(h.id). \(h.title)", u: SitePaths.checklist + "#" + SitePaths.slug(h.id), k: "checklist", x: h.question))
     }
     out.append(Entry(t: "uAPI changelog", u: SitePaths.changelog, k: "page", x: report.changelog.map(\.change).joined(separator: " ")))
     out.append(Entry(t: "Verification", u: SitePaths.verification, k: "page", x: report.verification.scenarios.map(\.title).joined(separator: " ")))

@@ -344,11 +344,11 @@ struct SitePages {
       "passCount": m.filter { $0.status == .pass }.count, "failCount": m.filter { $0.status == .fail }.count,
       "naCount": m.filter { $0.status == .notApplicable }.count,
       "human": report.checklist.human.map { h -> View in
-        ["id": h.id, "title": h.title, "question": h.question, "citation": h.citation, "evidence": h.evidence.map(evidence)]
+        ["id": h.id, "anchor": SitePaths.slug(h.id), "title": h.title, "question": h.question, "citation": h.citation, "evidence": h.evidence.map(evidence)]
       },
       "machine": m.map { i -> View in
         [
-          "rule": i.rule, "title": i.title, "status": i.status.rawValue,
+          "rule": i.rule, "anchor": "rule-" + SitePaths.slug(i.rule), "title": i.title, "status": i.status.rawValue,
           "statusClass": i.status == .notApplicable ? "na" : i.status.rawValue, "evidence": i.evidence.map(evidence),
         ]
       },

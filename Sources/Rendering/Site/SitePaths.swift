@@ -32,8 +32,10 @@ public enum SitePaths {
       default: out += "-"
       }
     }
-    out = out.replacingDotDots()
-    return out.isEmpty ? "-" : String(out.prefix(120))
+    out = String(out.replacingDotDots().prefix(120))
+    // Nor a trailing dot, which would meet `.html` as `..`.
+    while out.hasSuffix(".") { out = String(out.dropLast()) + "-" }
+    return out.isEmpty ? "-" : out
   }
 }
 

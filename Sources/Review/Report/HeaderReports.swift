@@ -102,12 +102,18 @@ enum HeaderReports {
       guard let i = index, let layout = u.layouts[i] else { continue }
       layouts.append(layoutReport(layout, abi: u.abi.rawValue, isUnion: u.records[i].kind == .union))
     }
-    let same = layouts.dropFirst().allSatisfy { $0.rows == layouts.first?.rows && $0.size == layouts.first?.size && $0.alignment == layouts.first?.alignment }
-    if same, var first = layouts.first, layouts.count > 1 {
-      first.abi = layouts.map(\.abi).joined(separator: ", ")
-      layouts = [first]
+    let same = layouts.dropFirst().allSatisfy { sameLayout($0, layouts[0]) }
+    // ABIs that lay the type out alike share one table: `x86_64, x32, arm64, arm` and `i386`.
+    var groups: [LayoutReport] = []
+    for l in layouts {
+      if let k = groups.firstIndex(where: { sameLayout($0, l) }) { groups[k].abi += ", " + l.abi } else { groups.append(l) }
     }
+    layouts = groups
     return TypeReport(name: name, line: unit.records[r].location.line, doc: unit.records[r].doc.map(docText), layouts: layouts, sameOnAllABIs: same)
+  }
+
+  static func sameLayout(_ a: LayoutReport, _ b: LayoutReport) -> Bool {
+    a.rows == b.rows && a.size == b.size && a.alignment == b.alignment
   }
 
   /// Members in order with holes and tail padding as rows of their own.

@@ -1,0 +1,77 @@
+import Foundation
+import MailSeries
+import ReferenceDriver
+import Rendering
+import Review
+import Testing
+
+/// The report the site, docs and checklist are written from, on the real mails and the bundled
+/// example.
+@Suite struct ReportBuilderTests {
+  static let options = ReportBuilder.Options(generator: "uapi-review test", depth: 6)
+
+  static func corpus() throws -> ReviewReport {
+    let dir = CheckPipelineTests.corpus
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".eml") }.sorted().map { dir + "/" + $0 }
+    return try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: files), today: "2026-11-25", compile: false), options: options)
+  }
+
+  static func bundled() throws -> ReviewReport {
+    var series = SeriesRequest()
+    series.bundled = InMemorySeries(
+      mbox: BundledExample.mbox, label: BundledExample.label, baseFiles: BundledExample.baseFiles, baseLabel: BundledExample.baseLabel)
+    return try ReportBuilder.build(CheckRequest(series: series, today: "2026-11-25", compile: false), options: options)
+  }
+
+  @Test func realMailsPutTheOwnershipQuestionUnderC12() throws {
+    let r = try Self.corpus()
+    #expect(r.fragmentMode && r.title == "Add p2p via dmabuf to habanalabs")
+    let c12 = try #require(r.checklist.human.first { $0.id == "C12" })
+    // The reply that raised it, linked to where it is shown.
+    let reply = try #require(c12.evidence.first { $0.text.hasPrefix("Daniel Vetter in reply to v6 0/2") })
+    #expect(reply.text.contains("revoke") && reply.link == "v6-0.html#R1")
+    // And the reference model's answer under each policy, though the header is only hunks.
+    let policies = c12.evidence.filter { $0.text.hasPrefix("reference driver's lifetime model") }
+    #expect(policies.count == 3 && policies[0].text.contains("policy none: an invariant breaks"))
+    #expect(!r.verification.applicable && r.verification.lifetime.count == 3)
+    #expect(r.checklist.human.map(\.id) == (1...16).map { "C\($0)" })
+  }
+
+  @Test func realMailsAttachFindingsToTheirLines() throws {
+    let r = try Self.corpus()
+    let v6 = try #require(r.versions.last)
+    let p1 = try #require(v6.patches.first { $0.index == 1 })
+    // U8 on `__u64 fd` at 0001-uapi.eml:134, shown on that patch line.
+    let line = try #require(p1.patch.first { $0.line == 134 })
+    #expect(line.kind == .added && line.text.contains("fd"))
+    #expect(line.findings.contains { r.findings.findings[$0].rule == "U8" })
+    let u8 = try #require(r.checklist.machine.first { $0.rule == "U8" })
+    #expect(u8.status == .fail && u8.evidence.first?.link == "v6-1.html#L134")
+    // A rule that needs the whole header is not applicable without a base.
+    #expect(r.checklist.machine.first { $0.rule == "L1" }?.status == .notApplicable)
+    // The cover, both patches and the reply are there; the header reference lists the fragment.
+    #expect(v6.cover?.replies.count == 1 && v6.patches.count == 2)
+    let header = try #require(r.headers.first { $0.path == "include/uapi/misc/habanalabs.h" })
+    #expect(header.fragmentsOnly && header.constants.contains { $0.name == "HL_MEM_OP_EXPORT_DMABUF_FD" && $0.value == "5" })
+  }
+
+  @Test func bundledExampleIsVerifiedAndDocumented() throws {
+    let r = try Self.bundled()
+    #expect(!r.fragmentMode && r.verification.applicable && r.verification.passed)
+    #expect(r.verification.scenarios.count == 15 && r.verification.scenarios.allSatisfy(\.passed))
+    let header = try #require(r.headers.first)
+    let ioctl = try #require(header.ioctls.first { $0.name == "HL_IOCTL_MEMORY" })
+    #expect(ioctl.numbers.first { $0.name == "generic" }?.value == "0xc0284805")
+    #expect(ioctl.sizes.allSatisfy { $0.value == "40" } && ioctl.sizes.count == 5)
+    let export = try #require(ioctl.opcodes.first { $0.name == "HL_MEM_OP_EXPORT_DMABUF_FD" })
+    #expect(export.members == ["in.export_dmabuf_fd"] && export.value == "5")
+    #expect(ioctl.behaviour.count == 15)
+    let args = try #require(header.types.first { $0.name == "union hl_mem_args" })
+    // i386 aligns __u64 to 4, so the union's alignment differs there: two tables.
+    #expect(!args.sameOnAllABIs && args.layouts.map(\.abi) == ["x86_64, x32, arm64, arm", "i386"])
+    #expect(args.layouts.allSatisfy { $0.size == 40 } && args.layouts.map(\.alignment) == [8, 4])
+    // The changelog is per patch: the opcode arrives with patch 1.
+    #expect(r.changelog.contains { $0.step == "v6 1/2" && $0.change.contains("HL_MEM_OP_EXPORT_DMABUF_FD") })
+    #expect(r.exitStatus == 4 && r.verdict == "uAPI change to review")
+  }
+}
