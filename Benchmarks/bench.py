@@ -10,10 +10,12 @@ Measures (wall clock, best of --runs, and peak memory):
   5. series from mail: a generated 16,000-message list archive indexed into threads and series
      (budget: < 4 s, < 300 MB), one series out of a 500-message mbox (budget: < 100 ms), and the
      full model of every series in the 500-message mbox;
+  6. the lifetime checker of `verify`: the counterexample under `none` (budget: < 1 s) and the
+     exhaustive search to depth 8 under `owner-ref` (budget: < 10 s), with states per second;
   7. `diff` of the whole uAPI set and of one header pair, next to the check-uapi.sh pipeline
      (gcc -g, abidw, abidiff) on the same pair;
-  6. the lifetime checker of `verify`: the counterexample under `none` (budget: < 1 s) and the
-     exhaustive search to depth 8 under `owner-ref` (budget: < 10 s), with states per second.
+  8. `site` of the bundled example (budget: < 1 s) and of a generated series of 100 patches with
+     1,000 replies (budget: < 3 s).
 Writes a Markdown report to OUT/report.md and prints it.
 """
 import argparse, os, subprocess, time
@@ -153,6 +155,21 @@ def lifetime(tool, runs):
         rows.append(("lifetime checker, %s, depth %d: %s, %d states (%.0f states/s)" % (policy, depth, what, l["states"], rate), wall, peak_rss_mb(cmd), budget))
     return rows
 
+def site(tool, out, runs):
+    """Rows for `site`: the bundled example, and a generated series of 100 patches with 1,000
+    replies (mailgen.py --series), whole process, pages written to a scratch folder."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    big = os.path.join(out, "series-100x1000.mbox")
+    if not os.path.exists(big):
+        subprocess.run(["python3", os.path.join(here, "mailgen.py"), "--messages", "1200", "--size-mb", "6",
+                        "--series", "100", "--replies", "1000", "--out", big, "--seed", "1"], capture_output=True, check=True)
+    rows = []
+    bundled = [tool, "site", "-o", os.path.join(out, "site-bundled")]
+    rows.append(("site of the bundled example (whole process, lifetime checker included)", timed(bundled, runs), peak_rss_mb(bundled), "< 1 s"))
+    large = [tool, "site", big, "-o", os.path.join(out, "site-large")]
+    rows.append(("site of a generated series: 100 patches, 1,000 replies", timed(large, runs), peak_rss_mb(large), "< 3 s"))
+    return rows
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -180,6 +197,7 @@ def main():
     rows += mailboxes(args.out, args.tool, args.runs)
     rows += lifetime(args.tool, args.runs)
     rows += abi_diff(args.tool, args.out, args.runs)
+    rows += site(args.tool, args.out, args.runs)
     gcc_time, count = compilers(hdrs, args.jobs)
     rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
     lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",

@@ -327,6 +327,32 @@ class Gen:
             self.one_series()
         self.out.close()
 
+    def big_series(self, n, replies):
+        """One series: a cover, `n` patches touching a uAPI header and C files, and `replies`
+        review replies (with author answers) spread over the patches and the cover."""
+        r = self.r
+        subsys, cdir, uapi, _ = SUBSYSTEMS[1]
+        author = PEOPLE[0]
+        titles = ["%s: %s %s (%d)" % (subsys, r.choice(VERBS), r.choice(NOUNS), k) for k in range(1, n + 1)]
+        files = [sorted({uapi, "%s/%s.c" % (cdir, r.choice(["core", "main", "ioctl", "queue", "dma"]))}) if k % 3 == 0
+                 else ["%s/%s.c" % (cdir, r.choice(["core", "main", "ioctl", "queue", "dma"]))] for k in range(n)]
+        title = "%s: a large series" % subsys
+        prefix = "PATCH v3"
+        cover_id = self.msgid(author, 0)
+        body = "This series reworks the driver in %d steps.\n\n" % n + "".join("  %s\n" % t for t in titles)
+        self.write([("From", self.who(author)), ("Date", self.tick()),
+                    ("Subject", "[%s 0/%d] %s" % (prefix, n, title)), ("Message-ID", "<%s>" % cover_id)], body)
+        sent = []
+        for k in range(1, n + 1):
+            pid, hunks = self.patch(prefix, titles[k - 1], files[k - 1], author, k, n, cover_id, cover_id, None)
+            sent.append((k, pid, hunks))
+        made = 0
+        while made < replies:
+            k, pid, hunks = r.choice(sent) if r.random() < 0.9 else (0, cover_id, [])
+            made += self.review(prefix, titles[k - 1] if k else title, k, n, pid, cover_id if k else None, hunks, author)
+        self.out.close()
+        return cover_id
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -334,7 +360,14 @@ def main():
     ap.add_argument("--size-mb", type=float, required=True, help="total size in MB (10^6 bytes)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--series", type=int, metavar="PATCHES", help="write one series of PATCHES patches instead")
+    ap.add_argument("--replies", type=int, default=0, help="with --series: review replies to it")
     args = ap.parse_args()
+    if args.series:
+        g = Gen(args)
+        print(g.big_series(args.series, args.replies))
+        sys.stderr.write("one series: %d patches, %d replies, %d messages\n" % (args.series, g.replies, g.messages))
+        return
     if args.messages < 1 or args.size_mb <= 0:
         ap.error("--messages and --size-mb must be positive")
     started = time.monotonic()

@@ -199,3 +199,12 @@ enum HostileReport {
     #expect(lines == ["    " + String(repeating: "x", count: 68), "      " + String(repeating: "x", count: 32) + " tail"])
   }
 }
+
+@Suite struct MarkdownTextTests {
+  @Test func proseStaysReadable() {
+    #expect(Escape.markdownText("Open-source dma-buf, __u64 in v6.1") == "Open-source dma-buf, \\_\\_u64 in v6.1")
+    #expect(Escape.markdownText("# not a heading") == "\\# not a heading")
+    #expect(Escape.markdownText("- not a list") == "\\- not a list")
+    #expect(Escape.markdownText("<b>[x](javascript:y)|*e*`c`") == "&lt;b&gt;\\[x\\](javascript:y)\\|\\*e\\*\\`c\\`")
+  }
+}

@@ -115,5 +115,33 @@ check "check writes SARIF 2.1.0" 'python3 -c "import json,sys; d=json.load(open(
 "$tool" check "$corpus"/*.eml --format b4 >"$work/b4" 2>/dev/null
 check "check writes a b4 review check" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"status\"]==\"fail\" and d[\"tool\"]==\"uapi-review\"" "$work/b4"'
 
+# site and checklist: what reviewers read.
+"$tool" site -o "$work/site" --markdown "$work/md" >"$work/out" 2>"$work/err"
+rc=$?
+check "site of the bundled example exits 4 and says where it is" '[ $rc -eq 4 ] && grep -q "site written to $work/site/index.html" "$work/err"'
+check "site has the overview, patch, thread, header, checklist and search pages" 'for f in index.html v6-1.html v6-thread.html uapi-include-uapi-misc-hl_memory.h.html checklist.html verification.html search-index.js style.css site.js; do [ -s "$work/site/$f" ] || exit 1; done'
+check "site links only to its own pages" '! grep -ohE "(href|src)=\"[^\"#]*" "$work/site"/*.html | sed -E "s/^(href|src)=\"//" | grep -vE "^$|^[A-Za-z0-9_.-]+\.(html|css|js)$" | grep -q .'
+check "Markdown docs are written beside it" '[ -s "$work/md/index.md" ] && [ -s "$work/md/checklist.md" ]'
+"$tool" site "$corpus"/*.eml -o "$work/v6" >/dev/null 2>&1
+rc=$?
+check "site of the v6 mails (fragment mode) exits 16 and puts the revoke reply under C12" '[ $rc -eq 16 ] && python3 - "$work/v6/checklist.html" <<PY
+import re, sys
+html = open(sys.argv[1]).read()
+c12 = html[html.index("id=\"C12\""):html.index("id=\"C13\"")]
+assert "Daniel Vetter in reply to v6 0/2" in c12 and "revoke" in c12 and "policy none" in c12, c12[:500]
+PY'
+"$tool" checklist "$corpus"/*.eml >"$work/checklist" 2>/dev/null
+rc=$?
+check "checklist exits with check's status (16) and fits 72 columns" '[ $rc -eq 16 ] && python3 -c "import sys; assert all(len(l) <= 72 for l in open(sys.argv[1], encoding=\"utf-8\").read().splitlines())" "$work/checklist" && grep -q "^\[ \] C12. Revoke and ownership" "$work/checklist"'
+"$tool" checklist --format markdown >"$work/checklist.md" 2>/dev/null
+check "checklist --format markdown has checkboxes" 'grep -q "^- \[ \] \*\*C1\. Open-source userspace\*\*" "$work/checklist.md"'
+mkdir -p "$work/tpl/pages"
+printf '<!DOCTYPE html><title>{{pageTitle}}</title>MINE {{{body}}}' >"$work/tpl/pages/layout.mustache"
+"$tool" site --templates "$work/tpl" -o "$work/site2" >/dev/null 2>&1
+check "--templates replaces a built-in template" 'grep -q "MINE" "$work/site2/index.html"'
+"$tool" site --templates "$work/nosuch" -o "$work/site3" >/dev/null 2>"$work/err"
+rc=$?
+check "--templates with a missing folder exits 1 with the reason" '[ $rc -eq 1 ] && grep -q "not a folder of templates" "$work/err"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

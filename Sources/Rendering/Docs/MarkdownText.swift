@@ -20,7 +20,10 @@ extension Escape {
       case "\\", "`", "*", "[", "]", "|": out += "\\" + String(s)
       // `_` only starts emphasis next to a space or the edge; names like __u64 are common.
       case "_": out += "\\_"
-      case "#", "-", "+" where atStart: out += "\\" + String(s)
+      // (A `where` after several patterns guards only the last one, hence the test inside.)
+      case "#", "-", "+":
+        if atStart { out += "\\" }
+        out.unicodeScalars.append(s)
       default: out.unicodeScalars.append(s)
       }
       atStart = false

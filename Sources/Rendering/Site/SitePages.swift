@@ -206,11 +206,11 @@ struct SitePages {
 
   func patchLine(_ l: PatchLine, replies: [ReplyReport]) -> View {
     let html: String
-    switch l.kind {
-    case .added, .removed, .context where CHighlighter.isC(l.path):
+    let isCode = l.kind == .added || l.kind == .removed || l.kind == .context
+    if isCode && CHighlighter.isC(l.path) {
       let marker = l.text.first.map(String.init) ?? ""
       html = CHighlighter.html(String(l.text.dropFirst(marker.isEmpty ? 0 : 1)), marker: marker)
-    default:
+    } else {
       html = HTML.escape(l.text)
     }
     var view: View = [

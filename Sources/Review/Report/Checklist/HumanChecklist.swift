@@ -118,12 +118,15 @@ enum HumanChecklist {
     let added = c.addedLines
     return items.map { item in
       var evidence: [Evidence] = special(item.id, c)
-      evidence += Array(mentions(item.words, c).prefix(perSource))
+      evidence += mentions(item.words, c, limit: perSource)
       var code: [Evidence] = []
-      for a in added where code.count < perSource {
-        let t = a.text.trimmingCharacters(in: .whitespaces)
+      let needles = item.code.map { Array($0.utf8) }
+      for a in added where code.count < perSource && !needles.isEmpty {
+        let bytes = Array(a.text.utf8)
+        guard needles.contains(where: { contains(bytes, $0) }) else { continue }
+        let t = trimmed(a.text)
         // Comments describe code; the evidence is the code itself.
-        guard !t.hasPrefix("*"), !t.hasPrefix("/*"), !t.hasPrefix("//"), item.code.contains(where: { t.contains($0) }) else { continue }
+        guard !t.hasPrefix("*"), !t.hasPrefix("/*"), !t.hasPrefix("//") else { continue }
         code.append(Evidence("\(c.patchLabel(a.mail)) adds “\(t)” (\(lastComponent(a.path)))", link: c.anchor(a.mail, a.line)))
       }
       if !item.code.isEmpty && code.isEmpty {
@@ -200,36 +203,68 @@ enum HumanChecklist {
   }
 
   /// A word (or phrase) of `words` starts a word of `line`: `version` is not found in
-  /// `inversion`.
+  /// `inversion`. Bytes, not Foundation: this runs on every line of every reply.
   static func mentions(_ words: [String], in line: String) -> Bool {
-    let t = " " + line.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == "/" ? $0 : " " } + " "
-    return words.contains { w in t.contains(" " + w.trimmingCharacters(in: .whitespaces)) }
+    var t: [UInt8] = [0x20]
+    t.reserveCapacity(line.utf8.count + 2)
+    for b in line.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): t.append(b + 32)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+        UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...:
+        t.append(b)
+      default: t.append(0x20)
+      }
+    }
+    t.append(0x20)
+    return words.contains { w in contains(t, [0x20] + Array(w.lowercased().utf8.drop { $0 == 0x20 })) }
   }
 
-  /// Lines of the cover letter and of what repliers wrote (not what they quoted) naming one of
-  /// `words`; a reply that raised the question is the evidence a reviewer wants first.
-  static func mentions(_ words: [String], _ c: ChecklistContext) -> [Evidence] {
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
+    let first = needle[0]
+    var i = 0
+    let last = haystack.count - needle.count
+    while i <= last {
+      if haystack[i] == first {
+        var k = 1
+        while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  static func trimmed(_ s: String) -> String {
+    let u = s.utf8
+    guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+    return String(s[first...last])
+  }
+
+  /// Lines of what repliers wrote (not what they quoted) and of the cover letter naming one of
+  /// `words`, at most `limit`; a reply that raised the question is the evidence a reviewer
+  /// wants first.
+  static func mentions(_ words: [String], _ c: ChecklistContext, limit: Int) -> [Evidence] {
     guard !words.isEmpty else { return [] }
     var out: [Evidence] = []
-    for m in c.mails {
-      for (r, reply) in m.replies.enumerated() {
+    for m in c.mails where out.count < limit {
+      for (r, reply) in m.replies.enumerated() where out.count < limit {
         for block in reply.blocks where block.kind == .new {
-          for (k, line) in block.lines.enumerated() {
-            guard mentions(words, in: line) else { continue }
-            let who = reply.mail.author.isEmpty ? reply.mail.email : reply.mail.author
-            out.append(
-              Evidence(
-                "\(who) in reply to \(c.patchLabel(m)), line \(block.line + k): “\(line.trimmingCharacters(in: .whitespaces))”",
-                link: SitePaths.mail(c.revision, c.pageIndex(m)) + "#" + SitePaths.replyAnchor(r)))
-            break
-          }
+          guard let k = block.lines.firstIndex(where: { mentions(words, in: $0) }) else { continue }
+          let who = reply.mail.author.isEmpty ? reply.mail.email : reply.mail.author
+          out.append(
+            Evidence(
+              "\(who) in reply to \(c.patchLabel(m)), line \(block.line + k): “\(trimmed(block.lines[k]))”",
+              link: SitePaths.mail(c.revision, c.pageIndex(m)) + "#" + SitePaths.replyAnchor(r)))
+          break
         }
       }
     }
     if let cover = c.version.cover {
-      for l in MailReports.numbered(cover.mail.message, from: cover.mail.messageLine) {
+      for l in MailReports.numbered(cover.mail.message, from: cover.mail.messageLine) where out.count < limit {
         if mentions(words, in: l.text) {
-          out.append(Evidence("the cover letter says: “\(l.text.trimmingCharacters(in: .whitespaces))”", link: c.anchor(cover, l.line)))
+          out.append(Evidence("the cover letter says: “\(trimmed(l.text))”", link: c.anchor(cover, l.line)))
         }
       }
     }

@@ -28,8 +28,7 @@ enum FragmentDeclarations {
   static func member(_ code: String) -> [Hit] {
     guard code.first == " " || code.first == "\t" else { return [] }
     guard
-      let m = code.firstMatch(
-        of: #/^([ \t]+)((?:const\s+|volatile\s+)*)((?:struct|union|enum)\s+[A-Za-z_]\w*|[A-Za-z_]\w*(?:\s+(?:int|long|short|char))*)(\s*\**\s*)([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*(:\s*\d+)?\s*;\s*$/#)
+      code.contains(";"), let m = code.firstMatch(of: Patterns.memberLine)
     else { return [] }
     let type = String(m.output.3).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     let firstWord = type.split(separator: " ").first.map(String.init) ?? ""
@@ -71,7 +70,7 @@ enum FragmentDeclarations {
 
   /// I2 on a `#define NAME _IOR/_IOW/_IOWR(type, nr, arg)` line: the problem and the argument's column.
   static func ioctlArgument(_ code: String) -> (message: String, column: Int)? {
-    guard let m = code.firstMatch(of: #/\b(_IOWR|_IOR|_IOW)\s*\(([^,]*),([^,]*),(.*)\)\s*$/#) else { return nil }
+    guard code.contains("_IO"), let m = code.firstMatch(of: Patterns.ioctlDefine) else { return nil }
     let arg = m.output.4.trimmingCharacters(in: .whitespaces)
     let column = code.utf8.distance(from: code.utf8.startIndex, to: m.output.4.startIndex)
       + (m.output.4.utf8.count - m.output.4.drop { $0 == " " || $0 == "\t" }.utf8.count) + 1

@@ -11,7 +11,7 @@ enum NamespaceImportRule: SeriesCheck {
     let imported = s.version.patches.contains { patch in
       patch.files.contains { file in
         file.hunks.contains { hunk in
-          hunk.lines.contains { $0.kind != .removed && $0.text.contains(#/MODULE_IMPORT_NS\s*\(\s*"?DMA_BUF"?\s*\)/#) }
+          hunk.lines.contains { $0.kind != .removed && $0.text.contains("MODULE_IMPORT_NS") && $0.text.contains(Patterns.namespaceImport) }
         }
       }
     }

@@ -94,7 +94,9 @@ struct SeriesContext {
     let text = line.text
     let trimmed = text.drop { $0 == " " || $0 == "\t" }
     if trimmed.hasPrefix("*") || trimmed.hasPrefix("/*") || trimmed.hasPrefix("//") { return nil }
-    guard let m = text.firstMatch(of: #/\b(dma_buf_[a-z_]+)\s*\(/#) else { return nil }
+    // Regex literals are built each time they are evaluated: test the cheap way first and
+    // keep the pattern built once.
+    guard text.contains("dma_buf_"), let m = text.firstMatch(of: Patterns.dmaBufCall) else { return nil }
     let column = text.utf8.distance(from: text.utf8.startIndex, to: m.range.lowerBound) + 2
     return (String(m.output.1), column)
   }
@@ -104,4 +106,14 @@ struct SeriesContext {
     while s.hasSuffix("\n") || s.hasSuffix("\r") { s.removeLast() }
     return s
   }
+}
+
+/// Patterns used on every line of a series, built once (a regex literal is parsed each time it
+/// is evaluated, which dominated large series).
+enum Patterns {
+  nonisolated(unsafe) static let dmaBufCall = #/\b(dma_buf_[a-z_]+)\s*\(/#
+  nonisolated(unsafe) static let namespaceImport = #/MODULE_IMPORT_NS\s*\(\s*"?DMA_BUF"?\s*\)/#
+  nonisolated(unsafe) static let memberLine =
+    #/^([ \t]+)((?:const\s+|volatile\s+)*)((?:struct|union|enum)\s+[A-Za-z_]\w*|[A-Za-z_]\w*(?:\s+(?:int|long|short|char))*)(\s*\**\s*)([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*(:\s*\d+)?\s*;\s*$/#
+  nonisolated(unsafe) static let ioctlDefine = #/\b(_IOWR|_IOR|_IOW)\s*\(([^,]*),([^,]*),(.*)\)\s*$/#
 }
