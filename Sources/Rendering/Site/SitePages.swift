@@ -225,9 +225,10 @@ struct SitePages {
     return view
   }
 
-  func reply(_ r: ReplyReport, index: Int) -> View {
+  /// `prefix` keeps anchors unique on the thread page, where every mail's replies meet.
+  func reply(_ r: ReplyReport, index: Int, prefix: String = "") -> View {
     [
-      "anchor": SitePaths.replyAnchor(index), "author": r.author, "date": r.date, "subject": r.subject, "file": r.file,
+      "anchor": prefix + SitePaths.replyAnchor(index), "author": r.author, "date": r.date, "subject": r.subject, "file": r.file,
       "depth": min(r.depth, 8),
       "blocks": r.blocks.map { b -> View in
         let n = b.text.split(separator: "\n", omittingEmptySubsequences: false).count
@@ -242,7 +243,7 @@ struct SitePages {
       "mails": mails(v).map { m -> View in
         [
           "href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
-          "replies": m.replies.enumerated().map { reply($1, index: $0) },
+          "replies": m.replies.enumerated().map { reply($1, index: $0, prefix: "m\(m.index)-") },
         ]
       },
     ]
