@@ -151,7 +151,8 @@ enum HostileReport {
       ], padding: 4)
     let svg = ByteMapSVG.svg(layout, id: "t")
     #expect(svg.components(separatedBy: "<rect class=").count - 1 == 3)
-    #expect(svg.contains("class=\"bm-hole\" x=\"97\""))  // 4 bytes at 24 px each, after the 1 px margin
+    #expect(svg.contains("class=\"bm-hole\" fill=\"url(#t-hatch)\" x=\"97\""))  // 4 bytes at 24 px each, after the 1 px margin
+    #expect(svg.contains("<pattern id=\"t-hatch\""))
     #expect(svg.contains("&lt;a&amp;b&gt;") && !svg.contains("<a&b>"))
   }
 

@@ -14,7 +14,7 @@ enum ByteMapSVG {
     let height = 22 + rows.count * rowHeight + 4
     var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width + 2) \(height)\" width=\"\(width + 2)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
     out += "<title id=\"\(id)-t\">\(HTML.escape("\(layout.abi): \(layout.size) bytes"))</title>"
-    out += "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+    out += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     out += "<rect width=\"6\" height=\"6\" fill=\"none\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"currentColor\" stroke-opacity=\"0.5\" stroke-width=\"2\"/></pattern></defs>"
     // Ruler: a tick every 8 bytes (every byte when small), labelled.
     let step = size <= 16 ? 1 : size <= 64 ? 4 : size <= 256 ? 8 : 32
@@ -32,7 +32,9 @@ enum ByteMapSVG {
       let cls = r.isHole ? "bm-hole" : "bm-field"
       let name = r.isHole ? r.type : r.name.isEmpty ? r.type : r.name
       out += "<g><title>\(HTML.escape("\(name): offset \(r.offset), \(r.size) byte\(r.size == 1 ? "" : "s")\(r.isHole ? "" : ", \(r.type)")"))</title>"
-      out += "<rect class=\"\(cls)\" x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 4)\" rx=\"2\"/>"
+      // The hatch is this picture's own pattern: ids must be unique in the page.
+      let fill = r.isHole ? " fill=\"url(#\(id)-hatch)\"" : ""
+      out += "<rect class=\"\(cls)\"\(fill) x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 4)\" rx=\"2\"/>"
       // The label sits inside the bar when it fits, else after it.
       let label = HTML.escape(name)
       let inside = name.count * 7 + 6 <= w

@@ -185,7 +185,14 @@ struct SitePages {
     var view: View = [
       "label": label(v, m), "title": m.title, "author": m.author, "email": m.email, "date": m.date, "file": m.file,
       "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.revision),
-      "findings": findings.map { findingView($0, href: "#" + (report.findings.findings[$0].location.map { SitePaths.lineAnchor($0.line) } ?? "")) },
+      "findings": findings.map { i -> View in
+        // A line of this mail has an anchor here; a header line is on the header's page.
+        let lines = Set(m.message.compactMap(\.line) + m.patch.compactMap(\.line))
+        if let loc = report.findings.findings[i].location, loc.file == m.file, lines.contains(loc.line) {
+          return findingView(i, href: "#" + SitePaths.lineAnchor(loc.line))
+        }
+        return findingView(i)
+      },
       "hasFindings": !findings.isEmpty,
       "message": m.message.map { l -> View in
         var row: View = ["text": l.text]
