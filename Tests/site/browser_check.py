@@ -259,11 +259,6 @@ class DevTools:
                     return None, msg["error"].get("message", str(msg["error"]))
                 return msg.get("result", {}), None
 
-    def pump(self, until):
-        """Dispatch events until the monotonic time `until`."""
-        while self.receive(until) is not None:
-            pass
-
     def receive(self, deadline):
         """Read one message (dispatching it when it is an event); None when the deadline passed."""
         remaining = None if deadline is None else deadline - time.monotonic()
@@ -312,10 +307,8 @@ DOM_SCAN = r"""
     }
   }
   const links = [];
-  for (const el of document.querySelectorAll("a[href], area[href], link[href]")) {
-    let rel = el.getAttribute("rel") || "";
-    links.push({href: el.href, raw: el.getAttribute("href"), tag: el.localName, rel: rel});
-  }
+  for (const el of document.querySelectorAll("a[href], area[href], link[href]"))
+    links.push({href: el.href, raw: el.getAttribute("href"), tag: el.localName});
   return {bad: bad, links: links};
 })()
 """
@@ -337,6 +330,7 @@ class PageCheck:
         self.requests = {}  # requestId -> url, for naming failed loads
         self.inflight = set()
         self.contexts = {}  # executionContextId -> frame description
+        self.top_context = None  # the top frame's page world, whose links are checked
         self.navigations = 0
         self.last_event = time.monotonic()
         self.seen = set()  # de-duplicates reasons (a failed load shows up in Network and Log)
@@ -428,6 +422,9 @@ class PageCheck:
             # Only the pages' own worlds: the isolated worlds DevTools and extensions add are not the page.
             if aux.get("type", "default") == "default":
                 self.contexts[c["id"]] = c.get("origin") or c.get("name") or "frame"
+                # A page target's main frame has the target's id.
+                if aux.get("frameId") == self.target:
+                    self.top_context = c["id"]
         elif method == "Runtime.executionContextDestroyed":
             self.contexts.pop(p.get("executionContextId"), None)
         elif method == "Runtime.executionContextsCleared":
@@ -494,7 +491,6 @@ def ids_of(path):
 def check_links(page, links, root):
     """Relative links must land on a file inside the site, and a fragment on an id there. Links to
     other sites (http, https, mailto) are allowed: they are not assets the page loads."""
-    page_path = Path(urllib.parse.unquote(urllib.parse.urlsplit(page.url).path))
     for link in links:
         href = link.get("href") or ""
         raw = link.get("raw") or ""
@@ -520,7 +516,7 @@ def check_links(page, links, root):
             continue
         fragment = urllib.parse.unquote(parts.fragment)
         if fragment and fragment != "top" and path.suffix in (".html", ".htm"):
-            if fragment not in ids_of(path if path != page_path else page_path):
+            if fragment not in ids_of(path):
                 page.fail(f"link to a missing anchor: {label} (no id {fragment!r} in {os.path.relpath(path, root)})")
 
 
@@ -618,7 +614,6 @@ def inspect_frames(dt, page, deadline, scan_dom=True):
             page.fail(f"marker window.{page.marker} was set (a payload ran) in frame {origin}")
     if not scan_dom:
         return
-    first = True
     for ctx in list(page.contexts):
         res, err = dt.call("Runtime.evaluate", {"expression": DOM_SCAN, "contextId": ctx, "returnByValue": True},
                            page.session, deadline)
@@ -627,11 +622,10 @@ def inspect_frames(dt, page, deadline, scan_dom=True):
             continue
         for b in value.get("bad", []):
             page.fail(f"executable markup: {b}")
-        # Links are checked once, from the top frame's document (the first context reported),
-        # unless the page went elsewhere: then they are another page's links.
-        if first and page.navigations <= 1:
+        # Links are checked from the top frame's document only, unless the page went elsewhere:
+        # then they are another page's links.
+        if ctx == page.top_context and page.navigations <= 1:
             check_links(page, value.get("links", []), page.root)
-            first = False
 
 
 def screenshot(dt, page, out, deadline):
@@ -737,3 +731,7 @@ if __name__ == "__main__":
     except BrowserGone as e:
         print(f"browser_check: {e}", file=sys.stderr)
         sys.exit(2)
+    except BrokenPipeError:
+        # Output piped into head: stop quietly (atexit still ends chromium).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

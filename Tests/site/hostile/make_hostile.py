@@ -59,14 +59,16 @@ REVIEWER = ("Zo\u00eb " + MUSTACHE + " " + SVG, "zoe@hostile.example.org")  # no
 REVIEWER2 = (TEXTAREA, "trudy@hostile.example.org")
 LIST = "hostile-devel@lists.example.org"
 
-# Message-IDs: one is hostile too. Everything in it is RFC 5322 atext, so readers keep it, but it
-# breaks out of a single-quoted attribute and carries URL-special characters (# ? % &).
+# Message-IDs: one is hostile too. Everything in it is RFC 5322 atext, so readers keep it, but in
+# a single-quoted attribute it closes the value and adds tabindex, autofocus and an onfocus
+# handler ('/' separates attributes where a space cannot be used; '//' comments out the rest of
+# the handler), and it carries URL-special characters (# ? % &) and '/' for a file name.
 MID = {
     "cover": "<20240701120000.4242-0-mallory@hostile.example.org>",
     "p1": "<20240701120000.4242-1-mallory@hostile.example.org>",
     "p2": "<20240701120000.4242-2-mallory@hostile.example.org>",
     "r1": "<reply-1.20240702@hostile.example.org>",
-    "r2": f"<reply-2'autofocus'onfocus={PWN}'{{{{x}}}}%2e&lt&amp#frag?q=1@hostile.example.org>",
+    "r2": f"<reply-2'/tabindex='0'/autofocus/onfocus={PWN}//'{{{{x}}}}%2e&lt&amp#frag?q=1@hostile.example.org>",
 }
 
 notes = []  # (message, place, payload) rows for the README
@@ -435,7 +437,7 @@ Acked-by: {TEXTAREA} <trudy@hostile.example.org>
 """
     for place, payload in [
         ("Subject (RFC 2047 encoded, non-ASCII)", f"{SCRIPT} {IFRAME}"), ("From display name", TEXTAREA),
-        ("Message-ID (breaks out of a single-quoted attribute; # ? % & in a URL)", MID["r2"]),
+        ("Message-ID (breaks out of a single-quoted attribute; # ? % & in a URL; / in a file name)", MID["r2"]),
         ("quoted text", IMG), ("new text", f"{IMG} | {MD_LINK} | {RAW_LINK} | {ATTR_BREAK}"),
         ("trailer Reviewed-by", f"{SCRIPT} <x@y>"), ("trailer Acked-by", TEXTAREA),
     ]:
@@ -467,7 +469,7 @@ def readme():
         "",
         "Where each payload is:",
     ]
-    for message, place, payload in notes:
+    for message, place, payload in sorted(notes, key=lambda n: n[0][0]):  # in mbox order
         out.append(f"- message {message}, {place}:")
         out.append(f"    {payload}")
     return "\n".join(out) + "\n"
