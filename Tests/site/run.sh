@@ -108,18 +108,35 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 step "the hostile series"
-python3 "$here/hostile/make_hostile.py" "$work/hostile" >/dev/null
-# Deep enough that ../../etc/passwd from the output folder, or from a folder inside it, stays in
-# $work, where the listing below sees it; the deep ../ path in patch 2 lands in /tmp instead.
-out=$work/deep/a/b/c/hostile-site
-cwd=$work/deep/a/b/c/cwd
-mkdir -p "$cwd"
 for f in /tmp/uapi-review-escape-test /tmp/uapi-review-escape-test-dotdot; do
   if compgen -G "$f*" >/dev/null; then
     echo "removing $f* left by an earlier run"
     rm -rf "$f"*
   fi
 done
+python3 "$here/hostile/make_hostile.py" "$work/hostile" >/dev/null
+# The series itself must be sound, or a reader choking on it would prove nothing: git splits it,
+# reads each mail and applies patch 1, then checks patch 2 on top (with --unsafe-paths: git
+# itself refuses the escaping paths, and --check writes nothing).
+well_formed() {
+  local g=$meta/git
+  mkdir -p "$g/split" "$g/repo" && git -C "$g/repo" init -q &&
+    [ "$(git mailsplit -o"$g/split" "$work/hostile/hostile.mbox")" = 5 ] &&
+    git mailinfo "$g/m2" "$g/p2" <"$g/split/0002" >/dev/null &&
+    git mailinfo "$g/m3" "$g/p3" <"$g/split/0003" >/dev/null &&
+    git -C "$g/repo" apply "$g/p2" && git -C "$g/repo" apply --check --unsafe-paths "$g/p3" &&
+    python3 -c 'import mailbox, sys; assert len(mailbox.mbox(sys.argv[1])) == 5' "$work/hostile/hostile.mbox"
+}
+if well_formed; then
+  ok "the hostile series is well-formed (git mailsplit, mailinfo, apply; Python's mailbox)"
+else
+  bad "the hostile series is not well-formed (Tests/site/hostile/make_hostile.py)"
+fi
+# Deep enough that ../../etc/passwd from the output folder, or from a folder inside it, stays in
+# $work, where the listing below sees it; the deep ../ path in patch 2 lands in /tmp instead.
+out=$work/deep/a/b/c/hostile-site
+cwd=$work/deep/a/b/c/cwd
+mkdir -p "$cwd"
 listing() { find "$work" -path "$out" -prune -o -print | LC_ALL=C sort; }
 listing >"$meta/before"
 passwd_sum=$(sha256sum /etc/passwd)

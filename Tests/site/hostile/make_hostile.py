@@ -43,7 +43,8 @@ TRIPLE = "{{{triple}}}"
 PARTIAL = "{{> partial}} {{=<% %>=}}"
 STYLE = "<style>body{display:none}</style>"
 IFRAME = f'<iframe srcdoc="<script>{PWN}</script>"></iframe>'
-ATTR_BREAK = f"' autofocus onfocus='{PWN}"
+ATTR_BREAK = f"' autofocus onfocus='{PWN}"  # out of a single-quoted attribute
+DQ_BREAK = f'" onmouseover="{PWN}'  # out of a double-quoted attribute
 HOVER = f"<b onmouseover={PWN}>hover</b>"
 JS_NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty"]
 
@@ -53,9 +54,12 @@ ESCAPE_DOTDOT = "../../etc/passwd"
 # appears at /tmp/uapi-review-escape-test-dotdot wherever the site was written.
 ESCAPE_DEEP = "../" * 24 + "tmp/uapi-review-escape-test-dotdot"
 
-AUTHOR = ("Mallory " + IMG, "mallory@hostile.example.org")
-AUTHOR2 = (SCRIPT, "mallory2@hostile.example.org")
-REVIEWER = ("Zo\u00eb " + MUSTACHE + " " + SVG, "zoe@hostile.example.org")  # non-ASCII: an RFC 2047 encoded word
+# Display names. git mailinfo, and readers that agree with it, replace a name holding '<' by the
+# bare address, so the names meant to reach the pages break out of attributes instead; the last
+# one holds '<' and tests that such a name is dropped or escaped, not trusted.
+AUTHOR = ("Mallory " + DQ_BREAK, "mallory@hostile.example.org")
+AUTHOR2 = ("Mallory" + ATTR_BREAK, "mallory2@hostile.example.org")
+REVIEWER = ("Zo\u00eb " + MUSTACHE + " " + DQ_BREAK, "zoe@hostile.example.org")  # non-ASCII: an RFC 2047 encoded word
 REVIEWER2 = (TEXTAREA, "trudy@hostile.example.org")
 LIST = "hostile-devel@lists.example.org"
 
@@ -165,6 +169,19 @@ def img_header():
 struct hostile_img {{
 	__u32 value;
 }};
+
+#endif
+"""
+
+
+def quote_header():
+    return f"""/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/* A header whose file name needs git's quoting. {SCRIPT} */
+#ifndef _UAPI_MISC_HOSTILE_QUOTE_H
+#define _UAPI_MISC_HOSTILE_QUOTE_H
+
+/* {IMG} */
+#define HOSTILE_QUOTE_VERSION	1
 
 #endif
 """
@@ -317,7 +334,7 @@ Signed-off-by: Mallory {SVG} <mallory@hostile.example.org>
 2.39.5
 """
     for place, payload in [
-        ("Subject", IMG), ("From display name", IMG),
+        ("Subject", IMG), ("From display name", AUTHOR[0]),
         ("body", f"{SCRIPT} | {MD_LINK} | {MD_AUTOLINK} | {MD_IMAGE} | {RAW_LINK} | {DATA_LINK}"),
         ("body", f"{MUSTACHE} {TRIPLE} {PARTIAL} | {STYLE} | {IFRAME} | {ATTR_BREAK} | {TEXTAREA}"),
         ("trailer Reviewed-by", f"{SCRIPT} <x@y>"), ("trailer Acked-by", IMG),
@@ -334,7 +351,7 @@ Signed-off-by: Mallory {SVG} <mallory@hostile.example.org>
 
     # --- patch 2
     d_h2, s_h2 = file_diff("include/uapi/misc/hostile.h", h1, h2)
-    d_q, s_q = file_diff(quote_path, None, f"/* {SCRIPT} */\n")
+    d_q, s_q = file_diff(quote_path, None, quote_header())
     d_abs, s_abs = file_diff(ESCAPE_ABS, None, "written outside the output folder: an absolute path was trusted\n")
     d_dot, s_dot = file_diff(ESCAPE_DOTDOT, None, "pwned:x:0:0:written outside the output folder:/:/bin/sh\n")
     d_deep, s_deep = file_diff(ESCAPE_DEEP, None, "written outside the output folder: ../ was trusted\n")
@@ -357,7 +374,7 @@ Tested-by: {ATTR_BREAK} <t@hostile.example.org>
 2.39.5
 """
     for place, payload in [
-        ("Subject", f"{SVG} {MUSTACHE}"), ("From display name", SCRIPT),
+        ("Subject", f"{SVG} {MUSTACHE}"), ("From display name", AUTHOR2[0]),
         ("body", f"{STYLE} | closing tags then {SCRIPT} | HTML comment | CDATA | <plaintext>"),
         ("trailer Signed-off-by", SCRIPT), ("trailer Tested-by", ATTR_BREAK),
         ("hostile.h: struct hostile_names, members " + ", ".join(JS_NAMES), f"{SVG} {SCRIPT} {IMG} {MUSTACHE} {TRIPLE}"),
@@ -383,10 +400,10 @@ Changes in v2:
 
 {TEXTAREA}
 
-Mallory {IMG} (1):
+{AUTHOR[0]} (1):
   misc: hostile: add {IMG} header
 
-{SCRIPT} (1):
+{AUTHOR2[0]} (1):
   misc: hostile: {SVG} {MUSTACHE} names and paths
 
 {diffstat([s_series, s_img, s_q, s_abs, s_dot, s_deep])}
@@ -394,7 +411,7 @@ Mallory {IMG} (1):
 2.39.5
 """
     for place, payload in [
-        ("Subject", SCRIPT), ("From display name", IMG),
+        ("Subject", SCRIPT), ("From display name", AUTHOR[0]),
         ("body", f"{IMG} | {MD_LINK} | {TRIPLE} {MUSTACHE} | {IFRAME} | {TEXTAREA}"),
         ("shortlog and diffstat", "author names, subjects and every file name above"),
     ]:
@@ -403,7 +420,7 @@ Mallory {IMG} (1):
     # --- reply to patch 1: quoted text (with the payloads) and new text
     r1_subject = "Re: " + p1_subject
     quoted = "\n".join("> " + ln if ln else ">" for ln in p1_body.split("\n")[:12])
-    r1_body = f"""On Mon, 1 Jul 2024 12:00:00 +0000, Mallory {IMG} wrote:
+    r1_body = f"""On Mon, 1 Jul 2024 12:00:00 +0000, {AUTHOR[0]} wrote:
 {quoted}
 > +++ b/include/uapi/misc/hostile.h
 > + * @addr: user address {TEXTAREA}
@@ -418,7 +435,7 @@ Zo\u00eb
 """
     for place, payload in [
         ("Subject", IMG), ("From display name (RFC 2047 encoded, non-ASCII)", REVIEWER[0]),
-        ("attribution line", IMG), ("quoted text", "the first lines of patch 1's body with its payloads"),
+        ("attribution line", AUTHOR[0]), ("quoted text", "the first lines of patch 1's body with its payloads"),
         ("quoted diff line", TEXTAREA),
         ("new text", f"{SCRIPT} | {MD_LINK} | {HOVER} | {STYLE} | {IFRAME} | {MUSTACHE} {TRIPLE}"),
         ("trailer Reviewed-by", SVG),
@@ -436,7 +453,7 @@ Reviewed-by: {SCRIPT} <x@y>
 Acked-by: {TEXTAREA} <trudy@hostile.example.org>
 """
     for place, payload in [
-        ("Subject (RFC 2047 encoded, non-ASCII)", f"{SCRIPT} {IFRAME}"), ("From display name", TEXTAREA),
+        ("Subject (RFC 2047 encoded, non-ASCII)", f"{SCRIPT} {IFRAME}"), ("From display name (holds '<': git mailinfo gives the address instead)", TEXTAREA),
         ("Message-ID (breaks out of a single-quoted attribute; # ? % & in a URL; / in a file name)", MID["r2"]),
         ("quoted text", IMG), ("new text", f"{IMG} | {MD_LINK} | {RAW_LINK} | {ATTR_BREAK}"),
         ("trailer Reviewed-by", f"{SCRIPT} <x@y>"), ("trailer Acked-by", TEXTAREA),
