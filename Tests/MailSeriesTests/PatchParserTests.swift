@@ -204,4 +204,22 @@ import Testing
     let findings = DiffstatReader.compare(claimed, with: parsed.files, path: "lying.eml")
     #expect(findings.count == 1 && findings[0].id == "diff.diffstat-mismatch" && findings[0].location?.line == 79)
   }
+
+  @Test func quotedNamesInTheDiffstatAreUnquoted() throws {
+    // A name git has to quote is quoted the same way in the diffstat and in the diff.
+    let dir = try temporaryDirectory("quoted-stat")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let name = "a\"b\\c.h"
+    try GitCLI.run(["init", "-q", "."], in: dir)
+    try "x\n".write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    try GitCLI.run(["add", "."], in: dir)
+    try GitCLI.run(["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "quoted"], in: dir)
+    let mail = try GitCLI.run(["format-patch", "--root", "-1", "--stdout"], in: dir).text
+    #expect(mail.contains("\"a\\\"b\\\\c.h\" | 1 +"))
+    var parser = PatchParser(path: "quoted.eml")
+    let parsed = parser.parse(mail)
+    let claimed = try #require(DiffstatReader.claimed(in: parsed))
+    #expect(claimed.entries.map(\.path) == [name])
+    #expect(DiffstatReader.compare(claimed, with: parsed.files, path: "quoted.eml").isEmpty)
+  }
 }

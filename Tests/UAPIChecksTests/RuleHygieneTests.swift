@@ -62,6 +62,8 @@ import Testing
     let bad = lint(wrap("struct t {\n\t__u32 a;\n\tt_unknown_t b;\n};"), compile: true)
     #expect(bad.rule("H7").contains { $0.location?.line == 8 && $0.message.hasPrefix("gcc -std=c90:") }, "\(bad.dump)")
     #expect(lint(Self.clean, compile: true).rule("H7").isEmpty)
+    // A name that cannot stand in an #include line is compiled from a copy, not reported.
+    #expect(lint(Self.clean, path: "include/uapi/misc/we\"ird\\.h", compile: true).rule("H7").isEmpty)
   }
 
   @Test func h8IncludeGuard() {

@@ -52,7 +52,8 @@ public enum DiffstatReader {
   /// ` path | 27 +++-` or ` path | Bin 0 -> 5 bytes`
   static func entry(_ l: String, line: Int) -> Diffstat.Entry? {
     guard l.utf8.first == 0x20, l.utf8.contains(UInt8(ascii: "|")), let bar = l.range(of: " | ") else { return nil }
-    let path = l[..<bar.lowerBound].trimmingSpaces
+    // git C-quotes a name with quotes, backslashes or control characters, as in the diff.
+    let path = PatchParser.unquote(l[..<bar.lowerBound].trimmingSpaces)
     let rest = l[bar.upperBound...].trimmingSpaces
     guard !path.isEmpty else { return nil }
     if rest.hasPrefix("Bin") { return Diffstat.Entry(path: path, changes: nil, line: line) }

@@ -86,11 +86,15 @@ enum CompileCheck {
       let absolute = header.hasPrefix("/") ? header : fm.currentDirectoryPath + "/" + header
       // The file itself when it is on disk as given (so its quoted includes resolve beside it),
       // else a copy of the text in a scratch directory.
+      // The path goes into a `#include "…"` line: a quote, backslash or line break in it would end
+      // the string early, so such a header is compiled from a copy under a plain name.
+      func includable(_ p: String) -> Bool { !p.contains { $0 == "\"" || $0 == "\\" || $0.isNewline } }
       let target: String
-      if let onDisk = try? String(contentsOfFile: absolute, encoding: .utf8), onDisk == text || onDisk + "\n" == text {
+      if includable(absolute), let onDisk = try? String(contentsOfFile: absolute, encoding: .utf8), onDisk == text || onDisk + "\n" == text {
         target = absolute
       } else {
-        let name = (header as NSString).lastPathComponent.isEmpty ? "header.h" : (header as NSString).lastPathComponent
+        let last = (header as NSString).lastPathComponent
+        let name = last.isEmpty || !includable(last) ? "header.h" : last
         let copy = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: copy)
         target = copy.path
