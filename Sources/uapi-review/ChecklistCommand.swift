@@ -22,6 +22,10 @@ struct ChecklistCommand: ParsableCommand {
 
   func run() throws {
     let report = input.report()
+    guard !report.versions.isEmpty else {
+      FileHandle.standardError.write(Data("uapi-review: no patch series in the input\n".utf8))
+      Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
+    }
     let out = format == .text ? ChecklistText.text(report) : ChecklistText.markdown(report)
     FileHandle.standardOutput.write(Data(out.utf8))
     Self.exit(withError: report.exitStatus == 0 ? nil : ExitCode(report.exitStatus))

@@ -62,6 +62,11 @@ struct SiteCommand: ParsableCommand {
 
   func run() throws {
     let report = input.report()
+    guard !report.versions.isEmpty else {
+      // Nothing to show: no pages rather than a site that says so.
+      FileHandle.standardError.write(Data("uapi-review: no patch series in the input; nothing written\n".utf8))
+      Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
+    }
     do {
       var set = SiteTemplateSet.builtIn
       if let templates {

@@ -4,6 +4,8 @@
 enum ByteMapSVG {
   static let rowHeight = 18
   static let maxWidth = 720
+  /// Room right of the record for the labels of bars too narrow to hold them.
+  static let labelRoom = 180
 
   static func svg(_ layout: LayoutReport, id: String) -> String {
     let size = max(layout.size, 1)
@@ -12,7 +14,7 @@ enum ByteMapSVG {
     let width = size * scale
     let rows = layout.rows
     let height = 22 + rows.count * rowHeight + 4
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width + 2) \(height)\" width=\"\(width + 2)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width + 2 + labelRoom) \(height)\" width=\"\(width + 2 + labelRoom)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
     out += "<title id=\"\(id)-t\">\(HTML.escape("\(layout.abi): \(layout.size) bytes"))</title>"
     out += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     out += "<rect width=\"6\" height=\"6\" fill=\"none\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"currentColor\" stroke-opacity=\"0.5\" stroke-width=\"2\"/></pattern></defs>"
@@ -35,11 +37,17 @@ enum ByteMapSVG {
       // The hatch is this picture's own pattern: ids must be unique in the page.
       let fill = r.isHole ? " fill=\"url(#\(id)-hatch)\"" : ""
       out += "<rect class=\"\(cls)\"\(fill) x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 4)\" rx=\"2\"/>"
-      // The label sits inside the bar when it fits, else after it.
+      // The label sits inside the bar when it fits, else after it, else before it.
       let label = HTML.escape(name)
-      let inside = name.count * 7 + 6 <= w
-      let tx = inside ? x + 3 : min(x + w + 4, width - 4)
-      out += "<text class=\"bm-text\" x=\"\(tx)\" y=\"\(y + rowHeight - 8)\"\(inside || tx < width - 40 ? "" : " text-anchor=\"end\"")>\(label)</text></g>"
+      let textWidth = name.count * 7 + 6
+      let ty = y + rowHeight - 8
+      if textWidth <= w {
+        out += "<text class=\"bm-text\" x=\"\(x + 3)\" y=\"\(ty)\">\(label)</text></g>"
+      } else if x + w + 4 + textWidth <= width + labelRoom || x < textWidth + 4 {
+        out += "<text class=\"bm-text\" x=\"\(x + w + 4)\" y=\"\(ty)\">\(label)</text></g>"
+      } else {
+        out += "<text class=\"bm-text\" x=\"\(x - 4)\" y=\"\(ty)\" text-anchor=\"end\">\(label)</text></g>"
+      }
     }
     out += "</svg>"
     return out

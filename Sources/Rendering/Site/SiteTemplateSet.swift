@@ -6,6 +6,8 @@ import SiteTemplates
 public struct SiteTemplateSet: Sendable {
   /// `pages/mail.mustache`, `assets/style.css` → contents.
   public var files: [String: String]
+  /// Where a replaced file was read from, for messages about it.
+  public var paths: [String: String] = [:]
 
   public static var builtIn: SiteTemplateSet {
     var count = 0
@@ -36,6 +38,7 @@ public struct SiteTemplateSet: Sendable {
       }
       guard let data = FileManager.default.contents(atPath: directory + "/" + rel) else { throw SiteError("\(directory)/\(rel): cannot read") }
       set.files[rel] = String(decoding: data, as: UTF8.self)
+      set.paths[rel] = directory + "/" + rel
     }
     return (set, unknown)
   }

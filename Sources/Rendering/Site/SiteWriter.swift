@@ -18,8 +18,11 @@ public struct SiteWriter {
       let key = String(name.dropFirst("pages/".count).dropLast(".mustache".count))
       do {
         try library.register(text, named: key)
+      } catch let e as MustacheTemplate.ParserError {
+        // The parser names the problem as a Swift case; say it in words.
+        throw SiteError("\(templates.paths[name] ?? "template " + name):\(e.context.lineNumber):\(e.context.columnNumber): \(Self.describe(e.error))")
       } catch {
-        throw SiteError("template \(name): \(error)")
+        throw SiteError("\(templates.paths[name] ?? "template " + name): \(error)")
       }
     }
     let pages = SitePages(report: report)
@@ -55,16 +58,58 @@ public struct SiteWriter {
 
   /// Writes `files` into `directory` (created if needed): each file to a temporary name beside
   /// it, then renamed, so a reader never sees half a page. Names must be plain page names.
+  /// Errors name the path and the system's reason (`Permission denied`).
   public static func write(_ files: [String: String], to directory: String) throws {
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try makeDirectory(directory)
     for (name, text) in files.sorted(by: { $0.key < $1.key }) {
       guard SitePaths.isPlainFileName(name) else { throw SiteError("refusing to write '\(name)': not a plain file name") }
-      let target = URL(fileURLWithPath: directory).appendingPathComponent(name)
-      let temporary = URL(fileURLWithPath: directory).appendingPathComponent(".\(name).tmp")
-      try Data(text.utf8).write(to: temporary)
-      if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-      try FileManager.default.moveItem(at: temporary, to: target)
+      let target = directory + "/" + name
+      let temporary = directory + "/.\(name).tmp"
+      let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+      guard fd >= 0 else { throw SiteError("cannot write \(temporary): \(reason())") }
+      let bytes = Array(text.utf8)
+      var done = 0
+      while done < bytes.count {
+        let n = bytes[done...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else {
+          let why = reason()
+          close(fd)
+          unlink(temporary)
+          throw SiteError("cannot write \(temporary): \(why)")
+        }
+        done += n
+      }
+      close(fd)
+      guard rename(temporary, target) == 0 else {
+        let why = reason()
+        unlink(temporary)
+        throw SiteError("cannot replace \(target): \(why)")
+      }
     }
+  }
+
+  /// `mkdir -p`, with the reason when a component is a file or cannot be made.
+  static func makeDirectory(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw SiteError("\(path) exists and is not a folder") }
+      guard access(path, W_OK) == 0 else { throw SiteError("cannot write into \(path): \(reason())") }
+      return
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+    guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw SiteError("cannot create \(path): \(reason())") }
+  }
+
+  static func reason() -> String { String(cString: strerror(errno)) }
+
+  /// `expectedSectionEnd` → `expected section end`.
+  static func describe(_ error: Error) -> String {
+    var out = ""
+    for c in String(describing: error) {
+      if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) }
+    }
+    return out
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MailSeries
 import Rendering
+import Verification
 
 /// The checklist items only a person can answer (UAPI-RULES.md §2, C1–C16), each asked as a
 /// question with what the tool found in the series and its thread to answer it with.
@@ -88,12 +89,12 @@ enum HumanChecklist {
         + "Can another user reach that memory, is revoke needed, and can the likely importers be revoked?",
       citation: "UAPI-RULES.md §2 C12; thread T#068–T#073; DRM uAPI guide, device hot-unplug",
       words: ["revoke", "revocation", "owner", "ownership", "exclusive", "close", "hot-unplug", "reset", "user a", "user b"],
-      code: ["move_notify", "dma_buf_invalidate", "kref_get", "revoke"], rules: ["D16", "D17"]),
+      code: ["move_notify", "dma_buf_invalidate", "kref_get", "revoke", "_get(", "_put("], rules: ["D13", "D16", "D17"]),
     Item(
       id: "C13", title: "Security of exported memory",
       question: "Is device memory scrubbed between users, and does pinned memory count against the mlock limit?",
       citation: "UAPI-RULES.md §2 C13; thread T#069, T#072",
-      words: ["scrub", "mlock", "pinned", "pin "], code: ["scrub", "memset", "account_locked_vm", "mlock"]),
+      words: ["scrub", "mlock", "pinned", "pin "], code: ["scrub", "account_locked_vm", "mlock"]),
     Item(
       id: "C14", title: "Merge path and review venue",
       question: "Did the series reach the right lists, and are the acks of the dma-buf (or other affected) maintainers "
@@ -119,6 +120,8 @@ enum HumanChecklist {
     return items.map { item in
       var evidence: [Evidence] = special(item.id, c)
       evidence += mentions(item.words, c, limit: perSource)
+      // Added code that names what the question is about (nothing is said when none does:
+      // the absence of a word is not evidence).
       var code: [Evidence] = []
       let needles = item.code.map { Array($0.utf8) }
       for a in added where code.count < perSource && !needles.isEmpty {
@@ -127,18 +130,30 @@ enum HumanChecklist {
         let t = trimmed(a.text)
         // Comments describe code; the evidence is the code itself.
         guard !t.hasPrefix("*"), !t.hasPrefix("/*"), !t.hasPrefix("//") else { continue }
-        code.append(Evidence("\(c.patchLabel(a.mail)) adds “\(t)” (\(lastComponent(a.path)))", link: c.anchor(a.mail, a.line)))
-      }
-      if !item.code.isEmpty && code.isEmpty {
-        code.append(Evidence("no added line uses \(item.code.prefix(4).joined(separator: ", "))"))
+        code.append(Evidence("\(c.patchLabel(a.mail)) adds \"\(t)\" (\(lastComponent(a.path)))", link: c.anchor(a.mail, a.line)))
       }
       evidence += code
-      for f in c.standing where item.rules.contains(c.findings[f].rule) && evidence.count < 12 {
-        evidence.append(c.describe(finding: f))
-      }
+      evidence += rules(item.rules, c)
       if evidence.isEmpty { evidence.append(Evidence("nothing in the series or its thread bears on this; ask the submitter")) }
       return HumanItem(id: item.id, title: item.title, question: item.question, citation: item.citation, evidence: evidence)
     }
+  }
+
+  /// The rules an item names: their standing findings, or that they pass where they apply
+  /// (a driver rule applies when the series changes C code).
+  static func rules(_ ids: [String], _ c: ChecklistContext) -> [Evidence] {
+    var out: [Evidence] = []
+    let touchesC = c.version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
+    for id in ids {
+      let found = c.standing.filter { c.findings[$0].rule == id }
+      if !found.isEmpty {
+        out += found.prefix(3).map { c.describe(finding: $0) }
+        if found.count > 3 { out.append(Evidence("and \(found.count - 3) more \(id) findings", link: SitePaths.checklist + "#rule-" + SitePaths.slug(id))) }
+      } else if let rule = DriverRule.driverPatchRules.first(where: { $0.id == id }), touchesC {
+        out.append(Evidence("\(id) passes: \(rule.summary)", link: SitePaths.checklist + "#rule-" + SitePaths.slug(id)))
+      }
+    }
+    return out
   }
 
   /// What a specific item can gather beyond words and code.
@@ -166,10 +181,19 @@ enum HumanChecklist {
       return out
     case "C12":
       var out: [Evidence] = []
+      // Which lifetime policy the series' exporter follows, as far as the driver rules tell.
+      let touchesC = c.version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
+      let holdsOwner = touchesC && !c.standing.contains { c.findings[$0].rule == "D17" }
+      if holdsOwner {
+        out.append(
+          Evidence(
+            "the exporter in this series holds a reference on its owner (D17 passes): the owner-ref policy below",
+            link: SitePaths.checklist + "#rule-D17"))
+      }
       for l in c.verification.lifetime {
         out.append(
           Evidence(
-            "reference driver's lifetime model, policy \(l.policy): \(l.result)",
+            "the bundled reference driver's lifetime model (not this series' code), policy \(l.policy): \(l.result)",
             link: SitePaths.verification + "#policy-" + SitePaths.slug(l.policy)))
       }
       return out
@@ -192,7 +216,7 @@ enum HumanChecklist {
         for l in MailReports.numbered(m.mail.message, from: m.mail.messageLine) where out.count < perSource {
           let t = l.text.lowercased()
           if ["because", "since we", "we don't", "we do not", "not supported", "is required", "in order to"].contains(where: { t.contains($0) }) {
-            out.append(Evidence("\(c.patchLabel(m)) says: “\(l.text.trimmingCharacters(in: .whitespaces))”", link: c.anchor(m, l.line)))
+            out.append(Evidence("\(c.patchLabel(m)) says: \"\(l.text.trimmingCharacters(in: .whitespaces))\"", link: c.anchor(m, l.line)))
           }
         }
       }
@@ -218,6 +242,26 @@ enum HumanChecklist {
     }
     t.append(0x20)
     return words.contains { w in contains(t, [0x20] + Array(w.lowercased().utf8.drop { $0 == 0x20 })) }
+  }
+
+  /// The sentence of a block (lines joined) that holds the first mention on line `k`, cut to
+  /// 200 characters: a quote that starts and ends where the writer's thought does.
+  static func sentence(in lines: [String], at k: Int, words: [String]) -> String {
+    let text = lines.map(trimmed).joined(separator: " ")
+    let before = lines[..<k].map(trimmed).joined(separator: " ")
+    let lineStart = before.isEmpty ? text.startIndex : text.index(text.startIndex, offsetBy: min(before.count + 1, text.count))
+    let ends: Set<Character> = [".", "?", "!"]
+    var start = lineStart
+    while start > text.startIndex {
+      let p = text.index(before: start)
+      if ends.contains(text[p]), text[start...].first == " " { break }
+      start = p
+    }
+    var end = lineStart
+    while end < text.endIndex, !ends.contains(text[end]) { end = text.index(after: end) }
+    if end < text.endIndex { end = text.index(after: end) }
+    let s = trimmed(String(text[start..<end]))
+    return s.count > 200 ? String(s.prefix(197)) + "..." : s
   }
 
   static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -255,7 +299,7 @@ enum HumanChecklist {
           let who = reply.mail.author.isEmpty ? reply.mail.email : reply.mail.author
           out.append(
             Evidence(
-              "\(who) in reply to \(c.patchLabel(m)), line \(block.line + k): “\(trimmed(block.lines[k]))”",
+              "\(who) in reply to \(c.patchLabel(m)), line \(block.line + k): \"\(sentence(in: block.lines, at: k, words: words))\"",
               link: SitePaths.mail(c.revision, c.pageIndex(m)) + "#" + SitePaths.replyAnchor(r)))
           break
         }
@@ -264,7 +308,7 @@ enum HumanChecklist {
     if let cover = c.version.cover {
       for l in MailReports.numbered(cover.mail.message, from: cover.mail.messageLine) where out.count < limit {
         if mentions(words, in: l.text) {
-          out.append(Evidence("the cover letter says: “\(trimmed(l.text))”", link: c.anchor(cover, l.line)))
+          out.append(Evidence("the cover letter says: \"\(trimmed(l.text))\"", link: c.anchor(cover, l.line)))
         }
       }
     }
