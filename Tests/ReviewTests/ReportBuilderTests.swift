@@ -29,10 +29,16 @@ import Testing
     let c12 = try #require(r.checklist.human.first { $0.id == "C12" })
     // The reply that raised it, linked to where it is shown.
     let reply = try #require(c12.evidence.first { $0.text.hasPrefix("Daniel Vetter in reply to v6 0/2") })
-    #expect(reply.text.contains("revoke") && reply.link == "v6-0.html#R1")
+    #expect(reply.text.hasSuffix("\"I think the big open we have is the entire revoke discussions.\"") && reply.link == "v6-0.html#R1")
     // And the reference model's answer under each policy, though the header is only hunks.
-    let policies = c12.evidence.filter { $0.text.hasPrefix("reference driver's lifetime model") }
+    let policies = c12.evidence.filter { $0.text.hasPrefix("the bundled reference driver's lifetime model (not this series' code)") }
     #expect(policies.count == 3 && policies[0].text.contains("policy none: an invariant breaks"))
+    // Which of them the series follows: its exporter holds a reference on its owner (D17).
+    #expect(c12.evidence.first?.text.hasPrefix("the exporter in this series holds a reference on its owner") == true)
+    // The ownership window the review found: setup after the fd is installed (D13).
+    #expect(c12.evidence.contains { $0.text.hasPrefix("D13 at 0002-exporter.eml:523") })
+    // A word absent from the series is not evidence.
+    #expect(!r.checklist.human.flatMap(\.evidence).contains { $0.text.hasPrefix("no added line uses") })
     #expect(!r.verification.applicable && r.verification.lifetime.count == 3)
     #expect(r.checklist.human.map(\.id) == (1...16).map { "C\($0)" })
   }
