@@ -74,4 +74,55 @@ import Testing
     #expect(r.changelog.contains { $0.step == "v6 1/2" && $0.change.contains("HL_MEM_OP_EXPORT_DMABUF_FD") })
     #expect(r.exitStatus == 4 && r.verdict == "uAPI change to review")
   }
+
+  /// One `[PATCH]` mail adding a file descriptor as `__u64` (U8) to `header`.
+  static func patchMail(_ id: String, title: String, header: String) -> String {
+    """
+    From \(id)@example.org Mon Sep 17 00:00:00 2001
+    From: A Developer <a@example.org>
+    Subject: [PATCH] \(title)
+    Date: Sun, 12 Sep 2021 19:53:08 +0300
+    Message-Id: <\(id)@example.org>
+
+    Add an fd.
+
+    Signed-off-by: A Developer <a@example.org>
+    ---
+    diff --git a/\(header) b/\(header)
+    --- a/\(header)
+    +++ b/\(header)
+    @@ -1,3 +1,4 @@
+     struct x_args {
+     \t__u32 op;
+    +\t__u64 fd;
+     };
+    -- 
+    2.30.0
+
+    """
+  }
+
+  @Test func onlyTheShownSeriesIsCheckedAndMessageIDChoosesIt() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-series-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let mbox = dir + "/two.mbox"
+    let first = Self.patchMail("one", title: "misc: first series", header: "include/uapi/misc/one.h")
+    try (first + Self.patchMail("two", title: "misc: second series", header: "include/uapi/misc/two.h")).write(toFile: mbox, atomically: true, encoding: .utf8)
+    let secondStarts = first.split(separator: "\n", omittingEmptySubsequences: false).count
+    func build(_ messageID: String?) throws -> ReviewReport {
+      try ReportBuilder.build(
+        CheckRequest(series: SeriesRequest(inputs: [mbox], messageID: messageID), today: "2026-11-25", compile: false), options: Self.options)
+    }
+    let r = try build(nil)
+    #expect(r.title == "misc: first series" && r.diagnostics.contains { $0.contains("holds 2 series") })
+    // The second series' U8 is not the first one's.
+    #expect(r.findings.findings.contains { $0.rule == "U8" })
+    #expect(r.findings.findings.allSatisfy { ($0.location?.line ?? 0) < secondStarts }, "\(r.findings.findings.map(\.location))")
+    let second = try build("two@example.org")
+    #expect(second.title == "misc: second series" && second.headers.map(\.path) == ["include/uapi/misc/two.h"])
+    #expect(second.findings.findings.allSatisfy { ($0.location?.line ?? 0) >= secondStarts })
+    let missing = try build("nosuch@example.org")
+    #expect(missing.versions.isEmpty && missing.diagnostics.contains { $0.contains("no series holds message <nosuch@example.org>") })
+  }
 }

@@ -28,6 +28,8 @@ public enum ReportBuilder {
   }
 
   public static func build(_ request: CheckRequest, options: Options) throws -> ReviewReport {
+    var request = request
+    request.onlyFirstSeries = true
     let outcome = try CheckPipeline.run(request)
     return build(outcome, request: request, options: options)
   }
