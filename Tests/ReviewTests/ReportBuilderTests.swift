@@ -125,4 +125,22 @@ import Testing
     let missing = try build("nosuch@example.org")
     #expect(missing.versions.isEmpty && missing.diagnostics.contains { $0.contains("no series holds message <nosuch@example.org>") })
   }
+
+  @Test func everyLinkOfTheSiteNamesAnAnchorThatExists() throws {
+    for r in [try Self.corpus(), try Self.bundled()] {
+      let files = try SiteWriter().render(r)
+      for (name, html) in files where name.hasSuffix(".html") {
+        for href in Self.hrefs(in: html) where href.contains("#") {
+          let parts = href.split(separator: "#", maxSplits: 1).map(String.init)
+          let page = href.hasPrefix("#") ? html : files[parts[0]]
+          let target = try #require(page, "\(name): \(href) names no page")
+          #expect(target.contains("id=\"\(parts.last ?? "")\""), "\(name): \(href) names no anchor")
+        }
+      }
+    }
+  }
+
+  static func hrefs(in html: String) -> [String] {
+    html.components(separatedBy: " href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
+  }
 }
