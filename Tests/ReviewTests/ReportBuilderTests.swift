@@ -65,6 +65,9 @@ import Testing
     #expect(ioctl.sizes.allSatisfy { $0.value == "40" } && ioctl.sizes.count == 5)
     let export = try #require(ioctl.opcodes.first { $0.name == "HL_MEM_OP_EXPORT_DMABUF_FD" })
     #expect(export.members == ["in.export_dmabuf_fd"] && export.value == "5")
+    // `in.map_block` is HL_MEM_OP_MAP_BLOCK's, though its name starts with MAP's.
+    #expect(ioctl.opcodes.first { $0.name == "HL_MEM_OP_MAP" }?.members == ["in.map_device", "in.map_host"])
+    #expect(ioctl.opcodes.first { $0.name == "HL_MEM_OP_MAP_BLOCK" }?.members == ["in.map_block"])
     #expect(ioctl.behaviour.count == 15)
     let args = try #require(header.types.first { $0.name == "union hl_mem_args" })
     // i386 aligns __u64 to 4, so the union's alignment differs there: two tables.
