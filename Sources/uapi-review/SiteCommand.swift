@@ -8,6 +8,9 @@ import Review
 struct ReportInputOptions: ParsableArguments {
   @OptionGroup var source: SeriesInputOptions
 
+  @Option(name: .customLong("message-id"), help: "The series holding this message (default: the first series of the input).")
+  var messageID: String?
+
   @Option(name: .customLong("base"), help: "A header file as the base of the series' header with the same name (repeatable).")
   var baseFiles: [String] = []
 
@@ -25,7 +28,8 @@ struct ReportInputOptions: ParsableArguments {
   /// The report, or exit 1 with the reason on stderr.
   func report() -> ReviewReport {
     do {
-      let request = CheckRequest(series: source.request(), baseFiles: baseFiles, today: DiffPipeline.today(), compile: !noCompile)
+      let request = CheckRequest(
+        series: source.request(messageID: messageID.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) }), baseFiles: baseFiles, today: DiffPipeline.today(), compile: !noCompile)
       let report = try ReportBuilder.build(request, options: .init(generator: "uapi-review \(UAPIReview.version)", depth: depth))
       if !report.diagnostics.isEmpty {
         FileHandle.standardError.write(Data(report.diagnostics.map { $0 + "\n" }.joined().utf8))

@@ -185,6 +185,50 @@ enum HostileReport {
   }
 }
 
+/// Two versions of a one-patch series in one mbox, as a mail reader gives them.
+enum TwoVersionReport {
+  static func mail(_ index: Int, line: Int, findings: [Int] = []) -> MailReport {
+    MailReport(
+      index: index, title: "add fd", subject: "[PATCH] add fd", author: "A", email: "a@example.org", date: "d", messageID: "m",
+      file: "all.mbox", message: [NumberedLine(line: line, text: "why")],
+      patch: [PatchLine(line: line + 1, kind: .added, text: "+\t__u64 fd;", path: "x.h", findings: findings)],
+      claimedDiffstat: [], actualDiffstat: [], trailers: [], collected: [], replies: [])
+  }
+
+  static func make() -> ReviewReport {
+    // F1 is v2's, said of the mail as a whole; F2 sits on v2's patch line and names no patch.
+    let findings = [
+      RuleFinding(rule: "P5", severity: .note, message: "no changelog", location: SourceLocation(file: "all.mbox", line: 20, column: 1), introducedBy: "v2 1/1"),
+      RuleFinding(rule: "U8", severity: .warning, message: "fd", location: SourceLocation(file: "all.mbox", line: 22, column: 1)),
+    ]
+    func version(_ revision: String, _ mail: MailReport) -> VersionReport {
+      VersionReport(revision: revision, flags: [], total: 1, cover: nil, patches: [mail], missing: [], baseCommit: nil, application: [])
+    }
+    return ReviewReport(
+      title: "t", generator: "g", base: "none", fragmentMode: true, verdict: "clean", exitStatus: 0,
+      findings: FindingReport(version: "t", subject: "t", findings: findings, rules: []),
+      versions: [version("v1", mail(1, line: 2)), version("v2", mail(1, line: 21, findings: [1]))],
+      pairings: [], headers: [], changelog: [], verification: .notApplicable("none"), checklist: ChecklistReport(machine: [], human: []),
+      diagnostics: [])
+  }
+}
+
+@Suite struct VersionPagesTests {
+  @Test func aMailListsOnlyItsOwnVersionsFindings() throws {
+    let report = TwoVersionReport.make()
+    let files = try SiteWriter().render(report)
+    let v1 = try #require(files[SitePaths.mail("v1", 1)])
+    let v2 = try #require(files[SitePaths.mail("v2", 1)])
+    #expect(!v1.contains("id=\"F1\"") && !v1.contains("id=\"F2\""))
+    #expect(v2.contains("id=\"F1\"") && v2.contains("id=\"F2\""))
+    // Counted per version, though both versions' mails are in one file.
+    let pages = SitePages(report: report)
+    #expect(pages.findingCount(report.versions[0]) == 0 && pages.findingCount(report.versions[1]) == 2)
+    // A finding said of a mail as a whole links to the mail that lists it.
+    #expect(report.findingHref(0) == "v2-1.html#F1" && report.findingHref(1) == "v2-1.html#L22")
+  }
+}
+
 @Suite struct ChecklistTextTests {
   @Test func linesFitAReplyMail() {
     for text in [ChecklistText.text(HostileReport.make()), ChecklistText.markdown(HostileReport.make())] {

@@ -71,6 +71,9 @@ import Testing
     #expect(ioctl.sizes.allSatisfy { $0.value == "40" } && ioctl.sizes.count == 5)
     let export = try #require(ioctl.opcodes.first { $0.name == "HL_MEM_OP_EXPORT_DMABUF_FD" })
     #expect(export.members == ["in.export_dmabuf_fd"] && export.value == "5")
+    // `in.map_block` is HL_MEM_OP_MAP_BLOCK's, though its name starts with MAP's.
+    #expect(ioctl.opcodes.first { $0.name == "HL_MEM_OP_MAP" }?.members == ["in.map_device", "in.map_host"])
+    #expect(ioctl.opcodes.first { $0.name == "HL_MEM_OP_MAP_BLOCK" }?.members == ["in.map_block"])
     #expect(ioctl.behaviour.count == 15)
     let args = try #require(header.types.first { $0.name == "union hl_mem_args" })
     // i386 aligns __u64 to 4, so the union's alignment differs there: two tables.
@@ -79,5 +82,74 @@ import Testing
     // The changelog is per patch: the opcode arrives with patch 1.
     #expect(r.changelog.contains { $0.step == "v6 1/2" && $0.change.contains("HL_MEM_OP_EXPORT_DMABUF_FD") })
     #expect(r.exitStatus == 4 && r.verdict == "uAPI change to review")
+  }
+
+  /// One `[PATCH]` mail adding a file descriptor as `__u64` (U8) to `header`.
+  static func patchMail(_ id: String, title: String, header: String) -> String {
+    """
+    From \(id)@example.org Mon Sep 17 00:00:00 2001
+    From: A Developer <a@example.org>
+    Subject: [PATCH] \(title)
+    Date: Sun, 12 Sep 2021 19:53:08 +0300
+    Message-Id: <\(id)@example.org>
+
+    Add an fd.
+
+    Signed-off-by: A Developer <a@example.org>
+    ---
+    diff --git a/\(header) b/\(header)
+    --- a/\(header)
+    +++ b/\(header)
+    @@ -1,3 +1,4 @@
+     struct x_args {
+     \t__u32 op;
+    +\t__u64 fd;
+     };
+    -- 
+    2.30.0
+
+    """
+  }
+
+  @Test func onlyTheShownSeriesIsCheckedAndMessageIDChoosesIt() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-series-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let mbox = dir + "/two.mbox"
+    let first = Self.patchMail("one", title: "misc: first series", header: "include/uapi/misc/one.h")
+    try (first + Self.patchMail("two", title: "misc: second series", header: "include/uapi/misc/two.h")).write(toFile: mbox, atomically: true, encoding: .utf8)
+    let secondStarts = first.split(separator: "\n", omittingEmptySubsequences: false).count
+    func build(_ messageID: String?) throws -> ReviewReport {
+      try ReportBuilder.build(
+        CheckRequest(series: SeriesRequest(inputs: [mbox], messageID: messageID), today: "2026-11-25", compile: false), options: Self.options)
+    }
+    let r = try build(nil)
+    #expect(r.title == "misc: first series" && r.diagnostics.contains { $0.contains("holds 2 series") })
+    // The second series' U8 is not the first one's.
+    #expect(r.findings.findings.contains { $0.rule == "U8" })
+    #expect(r.findings.findings.allSatisfy { ($0.location?.line ?? 0) < secondStarts }, "\(r.findings.findings.map(\.location))")
+    let second = try build("two@example.org")
+    #expect(second.title == "misc: second series" && second.headers.map(\.path) == ["include/uapi/misc/two.h"])
+    #expect(second.findings.findings.allSatisfy { ($0.location?.line ?? 0) >= secondStarts })
+    let missing = try build("nosuch@example.org")
+    #expect(missing.versions.isEmpty && missing.diagnostics.contains { $0.contains("no series holds message <nosuch@example.org>") })
+  }
+
+  @Test func everyLinkOfTheSiteNamesAnAnchorThatExists() throws {
+    for r in [try Self.corpus(), try Self.bundled()] {
+      let files = try SiteWriter().render(r)
+      for (name, html) in files where name.hasSuffix(".html") {
+        for href in Self.hrefs(in: html) where href.contains("#") {
+          let parts = href.split(separator: "#", maxSplits: 1).map(String.init)
+          let page = href.hasPrefix("#") ? html : files[parts[0]]
+          let target = try #require(page, "\(name): \(href) names no page")
+          #expect(target.contains("id=\"\(parts.last ?? "")\""), "\(name): \(href) names no anchor")
+        }
+      }
+    }
+  }
+
+  static func hrefs(in html: String) -> [String] {
+    html.components(separatedBy: " href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
   }
 }

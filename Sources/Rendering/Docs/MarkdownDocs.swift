@@ -29,7 +29,7 @@ public enum MarkdownDocs {
       }
       page += ["## Patches", "", "| # | title | files | findings |", "| --- | --- | --- | --- |"]
       for m in v.patches {
-        page.append("| \(m.index) | [\(t(m.title))](\(md(SitePaths.mail(v.revision, m.index)))) | \(m.actualDiffstat.count) | \(pages.mailFindings(m).count) |")
+        page.append("| \(m.index) | [\(t(m.title))](\(md(SitePaths.mail(v.revision, m.index)))) | \(m.actualDiffstat.count) | \(pages.mailFindings(v, m).count) |")
       }
       for p in report.pairings where p.to == v.revision {
         page += ["", "## Changes since \(t(p.from))", ""] + p.lines.map { "- \(t($0))" }
@@ -46,7 +46,7 @@ public enum MarkdownDocs {
 
       for m in pages.mails(v) {
         var mail = ["# \(t(pages.label(v, m))) \(t(m.title))", "", "\(t(m.author)), \(t(m.date)); \(code(m.file))", ""]
-        let findings = pages.mailFindings(m)
+        let findings = pages.mailFindings(v, m)
         if !findings.isEmpty {
           mail += ["## Findings", ""]
           for i in findings {

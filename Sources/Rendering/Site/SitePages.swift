@@ -36,25 +36,11 @@ struct SitePages {
     return parts.isEmpty ? nil : parts.joined(separator: "; ")
   }
 
-  /// The page and anchor a finding is shown at: its patch line, or the findings page.
-  func findingHref(_ index: Int) -> String {
-    for v in report.versions {
-      for m in [v.cover].compactMap({ $0 }) + v.patches where m.patch.contains(where: { $0.findings.contains(index) }) {
-        let line = report.findings.findings[index].location?.line ?? 0
-        return SitePaths.mail(v.revision, m.index) + "#" + SitePaths.lineAnchor(line)
-      }
-    }
-    if let path = report.findings.findings[index].location?.file, report.headers.contains(where: { $0.path == path }) {
-      return SitePaths.header(path)
-    }
-    return SitePaths.findings + "#" + SitePaths.findingAnchor(index)
-  }
-
   func findingView(_ index: Int, href: String? = nil) -> View {
     let f = report.findings.findings[index]
     var v: View = [
       "anchor": SitePaths.findingAnchor(index), "severity": severityName(f), "rule": f.rule, "message": f.message,
-      "where": whereText(f), "href": href ?? findingHref(index),
+      "where": whereText(f), "href": href ?? report.findingHref(index),
     ]
     if let a = attribution(f) { v["attribution"] = a }
     if let e = f.excerpt { v["excerpt"] = e }
@@ -99,7 +85,7 @@ struct SitePages {
         "revision": v.revision,
         "mails": mails(v).map { m -> View in
           var row: View = ["href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author]
-          let found = mailFindings(m)
+          let found = mailFindings(v, m)
           if !found.isEmpty {
             row["findingText"] = "\(found.count) finding\(found.count == 1 ? "" : "s")"
             let worst = found.map { report.findings.findings[$0].severity }.max { rank($0) < rank($1) }
@@ -123,21 +109,22 @@ struct SitePages {
 
   func label(_ v: VersionReport, _ m: MailReport) -> String { "[\(v.revision) \(m.index)/\(v.total)]" }
 
+  /// Findings shown on the version's mail pages or introduced by one of its patches. Not by
+  /// file: the versions of an mbox share one.
   func findingCount(_ v: VersionReport) -> Int {
-    let files = Set(mails(v).map(\.file))
     let revision = v.revision + " "
-    return report.findings.findings.filter { f in
-      (f.introducedBy?.hasPrefix(revision) ?? false) || (f.introducedBy == nil && f.location.map { files.contains($0.file) } ?? false)
-    }.count
+    var found = Set(mails(v).flatMap { mailFindings(v, $0) })
+    for (i, f) in report.findings.findings.enumerated() where f.introducedBy?.hasPrefix(revision) ?? false { found.insert(i) }
+    return found.count
   }
 
-  /// Findings located in this mail, or introduced by it.
-  func mailFindings(_ m: MailReport) -> [Int] {
+  /// Findings located in this mail of version `v`, or introduced by it (another version's
+  /// patch of the same number is another mail).
+  func mailFindings(_ v: VersionReport, _ m: MailReport) -> [Int] {
     var out = m.patch.flatMap(\.findings)
+    let label = "\(v.revision) \(m.index)/\(v.total)"
     let all = report.findings.findings
-    for i in all.indices where !out.contains(i) {
-      if let v = newest ?? report.versions.first, let by = all[i].introducedBy, by == "\(v.revision) \(m.index)/\(v.total)" { out.append(i) }
-    }
+    for i in all.indices where !out.contains(i) && all[i].introducedBy == label { out.append(i) }
     return out.sorted()
   }
 
@@ -153,7 +140,7 @@ struct SitePages {
           "index": m.index, "href": SitePaths.mail(v.revision, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
           "claimed": m.claimedDiffstat.isEmpty ? "—" : "\(claimed) lines", "actual": "\(actual) lines (+\(m.actualDiffstat.reduce(0) { $0 + ($1.added ?? 0) }) −\(m.actualDiffstat.reduce(0) { $0 + ($1.removed ?? 0) }))",
           "statMismatch": !m.claimedDiffstat.isEmpty && claimed != actual,
-          "trailerCount": m.trailers.count, "findingCount": mailFindings(m).count,
+          "trailerCount": m.trailers.count, "findingCount": mailFindings(v, m).count,
         ]
         if !m.collected.isEmpty { row["collectedCount"] = m.collected.count }
         return row
@@ -173,7 +160,7 @@ struct SitePages {
   func mail(_ v: VersionReport, _ m: MailReport) -> View {
     let list = mails(v)
     let position = list.firstIndex { $0.index == m.index } ?? 0
-    let findings = mailFindings(m)
+    let findings = mailFindings(v, m)
     var stat: [View] = []
     let claimed = Dictionary(m.claimedDiffstat.map { ($0.path, $0.changes) }, uniquingKeysWith: { a, _ in a })
     for row in m.actualDiffstat {
@@ -191,7 +178,9 @@ struct SitePages {
         if let loc = report.findings.findings[i].location, loc.file == m.file, lines.contains(loc.line) {
           return findingView(i, href: "#" + SitePaths.lineAnchor(loc.line))
         }
-        return findingView(i)
+        // Listed here and shown nowhere else: its details are on the findings page.
+        let href = report.findingHref(i)
+        return findingView(i, href: href.hasPrefix(SitePaths.mail(v.revision, m.index) + "#") ? SitePaths.findings + "#" + SitePaths.findingAnchor(i) : href)
       },
       "hasFindings": !findings.isEmpty,
       "message": m.message.map { l -> View in

@@ -16,13 +16,20 @@ public struct CheckRequest: Sendable {
   public var today: String
   /// Run gcc on each header state (H7, H8) when it is installed.
   public var compile: Bool
+  /// Check only the first series of the input (the site and the checklist show one series, and
+  /// must not count another's findings); a note names what was left out.
+  public var onlyFirstSeries: Bool
 
-  public init(series: SeriesRequest, baseFiles: [String] = [], waivers: WaiverFile? = nil, today: String, compile: Bool = true) {
+  public init(
+    series: SeriesRequest, baseFiles: [String] = [], waivers: WaiverFile? = nil, today: String, compile: Bool = true,
+    onlyFirstSeries: Bool = false
+  ) {
     self.series = series
     self.baseFiles = baseFiles
     self.waivers = waivers
     self.today = today
     self.compile = compile
+    self.onlyFirstSeries = onlyFirstSeries
   }
 }
 
@@ -64,10 +71,20 @@ public struct VersionStates: Sendable {
 public enum CheckPipeline {
   public static func run(_ request: CheckRequest) throws -> CheckOutcome {
     let store = try SeriesPipeline.load(request.series)
-    let set = SeriesAssembler(options: MailOptions(scissors: request.series.scissors)).assemble(store)
+    let assembler = SeriesAssembler(options: MailOptions(scissors: request.series.scissors))
+    var set = request.series.messageID.map { assembler.assemble(store, containing: $0) } ?? assembler.assemble(store)
     var diagnostics = set.diagnostics
-    if set.series.isEmpty {
+    if let id = request.series.messageID, set.series.isEmpty {
+      diagnostics.append(Diagnostic(.error, id: "series.not-found", message: "no series holds message <\(id)>"))
+    } else if set.series.isEmpty {
       diagnostics.append(Diagnostic(.error, id: "check.no-series", message: "no patch series in the input ([PATCH] mails or commits)"))
+    }
+    if request.onlyFirstSeries, set.series.count > 1 {
+      diagnostics.append(
+        Diagnostic(
+          .note, id: "check.more-series",
+          message: "the input holds \(set.series.count) series; only \"\(set.series[0].title)\" is checked (choose another with --message-id)"))
+      set.series = [set.series[0]]
     }
     // What the mails and their diffs said about themselves (broken MIME, short hunks, ...).
     for series in set.series {

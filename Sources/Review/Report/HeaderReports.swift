@@ -59,12 +59,16 @@ enum HeaderReports {
     guard let argument, let r = record(named: argument, in: unit) else { return [] }
     let paths = memberPaths(r, unit: unit, depth: 0)
     guard paths.contains(where: { $0 == "op" || $0.hasSuffix(".op") }) else { return [] }
-    return constants.filter { $0.name.contains("_OP_") }.map { c in
-      let suffix = String(c.name[c.name.range(of: "_OP_")!.upperBound...]).lowercased()
+    let ops = constants.filter { $0.name.contains("_OP_") }
+    let suffixes = ops.map { String($0.name[$0.name.range(of: "_OP_")!.upperBound...]).lowercased() }
+    func names(_ part: Substring, _ suffix: String) -> Bool { part == suffix || part.hasPrefix(suffix + "_") }
+    return zip(ops, suffixes).map { c, suffix in
+      // A member named after a longer opcode is that one's: `map_block` is MAP_BLOCK's, not MAP's.
+      let longer = suffixes.filter { $0.count > suffix.count && $0.hasPrefix(suffix + "_") }
       var members: [String] = []
       for p in paths {
         let parts = p.split(separator: ".")
-        guard let k = parts.firstIndex(where: { $0 == suffix || $0.hasPrefix(suffix + "_") }) else { continue }
+        guard let k = parts.firstIndex(where: { part in names(part, suffix) && !longer.contains { names(part, $0) } }) else { continue }
         let container = parts[...k].joined(separator: ".")
         if !members.contains(container) { members.append(container) }
       }

@@ -28,6 +28,8 @@ public enum ReportBuilder {
   }
 
   public static func build(_ request: CheckRequest, options: Options) throws -> ReviewReport {
+    var request = request
+    request.onlyFirstSeries = true
     let outcome = try CheckPipeline.run(request)
     return build(outcome, request: request, options: options)
   }
@@ -70,8 +72,7 @@ public enum ReportBuilder {
         headers[h].ioctls[i].behaviour = verification.scenarios.map { "\($0.passed ? "✓" : "✗") \($0.title)" }
       }
     }
-    let context = ChecklistContext(version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers)
-    return ReviewReport(
+    var report = ReviewReport(
       title: series.title, generator: options.generator, base: baseText(request, fragmentMode: outcome.fragmentMode),
       fragmentMode: outcome.fragmentMode, verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport,
       versions: versions,
@@ -79,8 +80,14 @@ public enum ReportBuilder {
       headers: headers,
       changelog: outcome.changes.map { ChangelogEntry(step: $0.step, path: $0.path, change: $0.change) },
       verification: verification,
-      checklist: ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context)),
+      checklist: ChecklistReport(machine: [], human: []),
       diagnostics: diagnostics)
+    // The checklist links findings where the site shows them, which needs the rest of the report.
+    let context = ChecklistContext(
+      version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers,
+      findingHref: { [report] in report.findingHref($0) })
+    report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
+    return report
   }
 
   /// 0 for the cover letter, the patch number otherwise.

@@ -10,6 +10,8 @@ struct ChecklistContext {
   var fragmentMode: Bool
   var verification: VerificationSection
   var headers: [HeaderReport]
+  /// Where the site shows a finding (`ReviewReport.findingHref`).
+  var findingHref: (Int) -> String
 
   var revision: String { "\(version.revision)" }
   var label: String { revision }
@@ -23,24 +25,10 @@ struct ChecklistContext {
     }
   }
 
-  func link(finding f: Int) -> String {
-    let x = findings[f]
-    if let loc = x.location, let m = mails.first(where: { $0.mail.path == loc.file && owns($0.mail, line: loc.line) }) {
-      return SitePaths.mail(revision, pageIndex(m)) + "#" + SitePaths.lineAnchor(loc.line)
-    }
-    return SitePaths.findings + "#" + SitePaths.findingAnchor(f)
-  }
-
-  /// Whether `line` of the mail's file lies in this mail (an mbox holds many).
-  func owns(_ mail: MailMessage, line: Int) -> Bool {
-    let others = mails.map(\.mail).filter { $0.path == mail.path && $0.line > mail.line }.map(\.line)
-    return line >= mail.line && line < (others.min() ?? Int.max)
-  }
-
   func describe(finding f: Int) -> Evidence {
     let x = findings[f]
     let at = x.location.map { "\(lastComponent($0.file)):\($0.line)" } ?? ""
-    return Evidence("\(x.rule) at \(at): \(x.message)", link: link(finding: f))
+    return Evidence("\(x.rule) at \(at): \(x.message)", link: findingHref(f))
   }
 
   /// Added lines of the version's patches, with the page anchor of each.
