@@ -141,6 +141,12 @@ enum HostileReport {
     #expect(CHighlighter.html("#define A <x>") == "<span class=\"tok-pp\">#define A &lt;x&gt;</span>")
   }
 
+  @Test func backtickedNamesBecomeCode() {
+    #expect(HTML.inlineCode("`hl_mem_out.fd`: `__u64` → `__s32`") == "<code>hl_mem_out.fd</code>: <code>__u64</code> → <code>__s32</code>")
+    #expect(HTML.inlineCode("a `<b>` c `d") == "a <code>&lt;b&gt;</code> c `d")
+    #expect(HTML.inlineCode("no code <i>") == "no code &lt;i&gt;")
+  }
+
   @Test func byteMapHasABarPerRowAndHatchesHoles() {
     let layout = LayoutReport(
       abi: "x86_64", size: 16, alignment: 8,
@@ -247,7 +253,8 @@ enum TwoVersionReport {
 
 @Suite struct MarkdownTextTests {
   @Test func proseStaysReadable() {
-    #expect(Escape.markdownText("Open-source dma-buf, __u64 in v6.1") == "Open-source dma-buf, \\_\\_u64 in v6.1")
+    #expect(Escape.markdownText("Open-source dma-buf, dev_err and __u64 in v6.1") == "Open-source dma-buf, dev_err and \\_\\_u64 in v6.1")
+    #expect(Escape.markdownText("a & b, &amp; _x_") == "a & b, &amp;amp; \\_x\\_")
     #expect(Escape.markdownText("# not a heading") == "\\# not a heading")
     #expect(Escape.markdownText("- not a list") == "\\- not a list")
     #expect(Escape.markdownText("<b>[x](javascript:y)|*e*`c`") == "&lt;b&gt;\\[x\\](javascript:y)\\|\\*e\\*\\`c\\`")

@@ -22,6 +22,7 @@ public enum ChecklistText {
     for m in machine where m.status == .fail {
       out += wrap("[FAIL] \(m.rule) \(m.title)", hang: 7)
       for e in m.evidence.prefix(4) { out += wrap("- \(e.text)", indent: 7, hang: 2) }
+      if m.evidence.count > 4 { out += wrap("- and \(m.evidence.count - 4) more", indent: 7, hang: 2) }
     }
     let passed = machine.filter { $0.status == .pass }.map(\.rule)
     if !passed.isEmpty { out += wrap("Pass: " + passed.joined(separator: " "), hang: 6) }
@@ -41,11 +42,17 @@ public enum ChecklistText {
       for e in h.evidence { out += wrap("- \(t(e.text))", indent: 6, hang: 2) }
     }
     out += ["", "## Machine rules", ""]
-    for m in report.checklist.machine {
-      let box = m.status == .pass ? "[x]" : "[ ]"
-      out += wrap("- \(box) \(m.status.rawValue.uppercased()) \(t(m.rule)): \(t(m.title))", hang: 6)
-      if m.status == .fail { for e in m.evidence.prefix(4) { out += wrap("- \(t(e.text))", indent: 6, hang: 2) } }
+    let machine = report.checklist.machine
+    for m in machine where m.status == .fail {
+      out += wrap("- [ ] FAIL \(t(m.rule)): \(t(m.title))", hang: 6)
+      for e in m.evidence.prefix(4) { out += wrap("- \(t(e.text))", indent: 6, hang: 2) }
+      if m.evidence.count > 4 { out += wrap("- and \(m.evidence.count - 4) more", indent: 6, hang: 2) }
     }
+    let passed = machine.filter { $0.status == .pass }.map(\.rule)
+    if !passed.isEmpty { out += [""] + wrap("Pass: " + passed.map(t).joined(separator: " "), hang: 6) }
+    // Rules that do not apply are not to-dos: one line, no boxes.
+    let idle = machine.filter { $0.status == .notApplicable }.map(\.rule)
+    if !idle.isEmpty { out += [""] + wrap("Not applicable to this series: " + idle.map(t).joined(separator: " "), hang: 6) }
     return out.map(clean).joined(separator: "\n") + "\n"
   }
 

@@ -3,10 +3,16 @@ extension Escape {
   /// code, links, raw HTML, table pipes), so the source still reads like the text it shows.
   /// Line breaks fold to spaces.
   public static func markdownText(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    func isWord(_ k: Int) -> Bool {
+      guard scalars.indices.contains(k) else { return false }
+      let p = scalars[k].properties
+      return p.isAlphabetic || ("0"..."9").contains(scalars[k]) || scalars[k] == "_"
+    }
     var out = ""
     var atStart = true
     var lastWasSpace = false
-    for s in text.unicodeScalars {
+    for (k, s) in scalars.enumerated() {
       if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}" {
         if !lastWasSpace && !atStart { out += " " }
         lastWasSpace = true
@@ -16,10 +22,12 @@ extension Escape {
       switch s {
       case "<": out += "&lt;"
       case ">": out += "&gt;"
-      case "&": out += "&amp;"
+      // `&` starts an entity only before a letter or `#`.
+      case "&": out += scalars.indices.contains(k + 1) && (scalars[k + 1].properties.isAlphabetic || scalars[k + 1] == "#") ? "&amp;" : "&"
       case "\\", "`", "*", "[", "]", "|": out += "\\" + String(s)
-      // `_` only starts emphasis next to a space or the edge; names like __u64 are common.
-      case "_": out += "\\_"
+      // Inside a word (`__u64`, `dev_err`) `_` cannot start emphasis; at its edges it can.
+      case "_":
+        if isWord(k - 1) && isWord(k + 1) && !(k >= 1 && scalars[k - 1] == "_" && !isWord(k - 2)) { out += "_" } else { out += "\\_" }
       // (A `where` after several patterns guards only the last one, hence the test inside.)
       case "#", "-", "+":
         if atStart { out += "\\" }

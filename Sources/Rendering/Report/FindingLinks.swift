@@ -19,4 +19,19 @@ extension ReviewReport {
     }
     return SitePaths.findings + "#" + SitePaths.findingAnchor(index)
   }
+
+  /// Where a finding in a mail lies in the file the patch changes (`memory.c:1234`), when it
+  /// is on a diff line: what a reviewer looks for in the tree.
+  public func fileLocation(_ index: Int) -> String? {
+    let f = findings.findings[index]
+    guard let line = f.location?.line else { return nil }
+    for v in versions {
+      for m in [v.cover].compactMap({ $0 }) + v.patches where m.file == f.location?.file {
+        if let p = m.patch.first(where: { $0.line == line && $0.findings.contains(index) }), let path = p.path, let n = p.fileLine {
+          return "\(path.split(separator: "/").last.map(String.init) ?? path):\(n)"
+        }
+      }
+    }
+    return nil
+  }
 }

@@ -153,13 +153,16 @@ public struct LayoutReport: Sendable, Codable, Hashable {
   public var rows: [LayoutRow]
   /// Bytes of holes and tail padding.
   public var padding: Int
+  /// ABIs of the group that align the type differently (`4 on i386`).
+  public var alignmentNote: String?
 
-  public init(abi: String, size: Int, alignment: Int, rows: [LayoutRow], padding: Int) {
+  public init(abi: String, size: Int, alignment: Int, rows: [LayoutRow], padding: Int, alignmentNote: String? = nil) {
     self.abi = abi
     self.size = size
     self.alignment = alignment
     self.rows = rows
     self.padding = padding
+    self.alignmentNote = alignmentNote
   }
 }
 

@@ -150,14 +150,18 @@ public struct PatchLine: Sendable, Codable, Hashable {
   public var findings: [Int]
   /// Replies that quote this line: indexes into the mail's `replies`.
   public var quotedBy: [Int]
+  /// The line in the file: the new file's for added and context lines, the old file's for
+  /// removed ones.
+  public var fileLine: Int?
 
-  public init(line: Int?, kind: Kind, text: String, path: String?, findings: [Int] = [], quotedBy: [Int] = []) {
+  public init(line: Int?, kind: Kind, text: String, path: String?, findings: [Int] = [], quotedBy: [Int] = [], fileLine: Int? = nil) {
     self.line = line
     self.kind = kind
     self.text = text
     self.path = path
     self.findings = findings
     self.quotedBy = quotedBy
+    self.fileLine = fileLine
   }
 }
 

@@ -18,4 +18,15 @@ enum HTML {
     }
     return out
   }
+
+  /// Text whose `backticked` parts are code (the changelog writes names that way), escaped. An
+  /// unpaired last backtick stays text.
+  static func inlineCode(_ text: String) -> String {
+    var parts = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+    var tail = ""
+    if parts.count % 2 == 0, let last = parts.popLast() { tail = "`" + last }
+    var out = ""
+    for (k, p) in parts.enumerated() { out += k % 2 == 1 ? "<code>" + escape(p) + "</code>" : escape(p) }
+    return out + escape(tail)
+  }
 }

@@ -27,6 +27,13 @@ struct SitePages {
     return "\(lastComponent(l.file)):\(l.line):\(l.column)"
   }
 
+  /// `memory.c:1234 (0002-exporter.eml:523:5)` for a finding on a diff line, else `whereText`.
+  func whereText(_ index: Int) -> String {
+    let f = report.findings.findings[index]
+    guard let inFile = report.fileLocation(index) else { return whereText(f) }
+    return "\(inFile) (\(whereText(f)))"
+  }
+
   func attribution(_ f: RuleFinding) -> String? {
     var parts: [String] = []
     if let by = f.introducedBy { parts.append("introduced by \(by)") }
@@ -40,7 +47,7 @@ struct SitePages {
     let f = report.findings.findings[index]
     var v: View = [
       "anchor": SitePaths.findingAnchor(index), "severity": severityName(f), "rule": f.rule, "message": f.message,
-      "where": whereText(f), "href": href ?? report.findingHref(index),
+      "where": whereText(index), "href": href ?? report.findingHref(index),
     ]
     if let a = attribution(f) { v["attribution"] = a }
     if let e = f.excerpt { v["excerpt"] = e }
@@ -71,7 +78,7 @@ struct SitePages {
         var row: View = [
           "revision": v.revision, "href": SitePaths.version(v.revision), "threadHref": SitePaths.thread(v.revision),
           "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
-          "findingCount": findingCount(v), "replyCount": (([v.cover].compactMap { $0 }) + v.patches).reduce(0) { $0 + $1.replies.count },
+          "findingCount": findingCount(v), "replyText": replyText((([v.cover].compactMap { $0 }) + v.patches).reduce(0) { $0 + $1.replies.count }),
         ]
         row["revision"] = v.revision
         return row
@@ -104,6 +111,8 @@ struct SitePages {
     let passed = v.scenarios.filter(\.passed).count
     return "\(v.passed ? "verified" : "failed"): \(passed) of \(v.scenarios.count) scenarios, lifetime checker under \(v.lifetime.map(\.policy).joined(separator: ", "))"
   }
+
+  func replyText(_ n: Int) -> String { n == 1 ? "1 reply" : "\(n) replies" }
 
   func mails(_ v: VersionReport) -> [MailReport] { [v.cover].compactMap { $0 } + v.patches }
 
@@ -147,7 +156,8 @@ struct SitePages {
       },
       "application": v.application, "hasApplication": !v.application.isEmpty,
       "pairings": report.pairings.filter { $0.to == v.revision }.map { ["from": $0.from, "lines": $0.lines] as View },
-      "changelog": changes.map { ["step": $0.step, "path": $0.path, "change": $0.change] as View }, "hasChangelog": !changes.isEmpty,
+      "changelog": changes.map { ["step": $0.step, "path": $0.path, "change": $0.change, "changeHTML": HTML.inlineCode($0.change)] as View },
+      "hasChangelog": !changes.isEmpty,
     ]
     if !v.missing.isEmpty { view["missing"] = v.missing.map(String.init).joined(separator: ", ") }
     if let b = v.baseCommit { view["baseCommit"] = b }
@@ -192,7 +202,12 @@ struct SitePages {
       "collected": m.collected.map { ["key": $0.key, "value": $0.value, "from": $0.from ?? ""] as View },
       "hasTrailers": !m.trailers.isEmpty || !m.collected.isEmpty,
       "stat": stat, "hasStat": !stat.isEmpty,
-      "patch": m.patch.map { patchLine($0, replies: m.replies) }, "hasPatch": !m.patch.isEmpty,
+      "patch": m.patch.indices.map { k in
+        // A quote of several lines is pointed at once, after its last line.
+        let sameNext = k + 1 < m.patch.count && m.patch[k + 1].quotedBy == m.patch[k].quotedBy
+        return patchLine(m.patch[k], replies: m.replies, showQuotes: !sameNext)
+      },
+      "hasPatch": !m.patch.isEmpty,
       "replies": m.replies.enumerated().map { reply($1, index: $0) }, "hasReplies": !m.replies.isEmpty,
     ]
     if position > 0 { view["prevHref"] = SitePaths.mail(v.revision, list[position - 1].index) }
@@ -200,7 +215,7 @@ struct SitePages {
     return view
   }
 
-  func patchLine(_ l: PatchLine, replies: [ReplyReport]) -> View {
+  func patchLine(_ l: PatchLine, replies: [ReplyReport], showQuotes: Bool = true) -> View {
     let html: String
     let isCode = l.kind == .added || l.kind == .removed || l.kind == .context
     if isCode && CHighlighter.isC(l.path) {
@@ -215,9 +230,10 @@ struct SitePages {
         let f = report.findings.findings[i]
         return ["anchor": SitePaths.findingAnchor(i), "severity": f.severity.rawValue, "rule": f.rule, "message": f.message]
       },
-      "quotes": l.quotedBy.map { r in ["anchor": SitePaths.replyAnchor(r), "author": replies.indices.contains(r) ? replies[r].author : "a reply"] as View },
+      "quotes": (showQuotes ? l.quotedBy : []).map { r in ["anchor": SitePaths.replyAnchor(r), "author": replies.indices.contains(r) ? replies[r].author : "a reply"] as View },
     ]
     if let n = l.line { view["line"] = n }
+    if let n = l.fileLine { view["fileLine"] = n }
     return view
   }
 
@@ -253,7 +269,10 @@ struct SitePages {
         var v: View = [
           "anchor": SitePaths.declAnchor(i.name), "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
           "type": i.type, "nr": i.nr, "sizesText": i.sizes.map { "\($0.name) \($0.value)" }.joined(separator: ", "),
-          "numbers": i.numbers.map { ["name": $0.name, "value": $0.value] as View },
+          // One row when every encoding family gives the same number (the common case).
+          "numbers": Set(i.numbers.map(\.value)).count == 1 && i.numbers.count > 1
+            ? [["name": "every encoding (" + i.numbers.map(\.name).joined(separator: ", ") + ")", "value": i.numbers[0].value] as View]
+            : i.numbers.map { ["name": $0.name, "value": $0.value] as View },
           "opcodes": i.opcodes.map { ["name": $0.name, "value": $0.value, "members": $0.members, "doc": $0.doc ?? ""] as View },
           "hasOpcodes": !i.opcodes.isEmpty, "behaviour": i.behaviour, "hasBehaviour": !i.behaviour.isEmpty,
         ]
@@ -279,6 +298,7 @@ struct SitePages {
               },
             ]
             if l.padding > 0 { lv["padding"] = l.padding }
+            if let note = l.alignmentNote { lv["alignmentNote"] = note }
             return lv
           },
         ]
@@ -309,7 +329,10 @@ struct SitePages {
         [
           "step": step,
           "entries": entries.map { e -> View in
-            ["path": e.path, "change": e.change, "href": report.headers.contains { $0.path == e.path } ? SitePaths.header(e.path) : SitePaths.changelog]
+            [
+              "path": e.path, "change": e.change, "changeHTML": HTML.inlineCode(e.change),
+              "href": report.headers.contains { $0.path == e.path } ? SitePaths.header(e.path) : SitePaths.changelog,
+            ]
           },
         ]
       },
@@ -343,12 +366,17 @@ struct SitePages {
       "human": report.checklist.human.map { h -> View in
         ["id": h.id, "anchor": SitePaths.slug(h.id), "title": h.title, "question": h.question, "citation": h.citation, "evidence": h.evidence.map(evidence)]
       },
-      "machine": m.map { i -> View in
-        [
-          "rule": i.rule, "anchor": "rule-" + SitePaths.slug(i.rule), "title": i.title, "status": i.status.rawValue,
-          "statusClass": i.status == .notApplicable ? "na" : i.status.rawValue, "evidence": i.evidence.map(evidence),
-        ]
-      },
+      // Failing rules first, then passing; those that do not apply are folded away below.
+      "machine": (m.filter { $0.status == .fail } + m.filter { $0.status == .pass }).map(machineItem),
+      "notApplicable": m.filter { $0.status == .notApplicable }.map(machineItem),
+      "hasNotApplicable": m.contains { $0.status == .notApplicable },
+    ]
+  }
+
+  func machineItem(_ i: MachineItem) -> View {
+    [
+      "rule": i.rule, "anchor": "rule-" + SitePaths.slug(i.rule), "title": i.title, "status": i.status.rawValue,
+      "statusClass": i.status == .notApplicable ? "na" : i.status.rawValue, "evidence": i.evidence.map(evidence),
     ]
   }
 
@@ -362,10 +390,14 @@ struct SitePages {
   func findings() -> View {
     let all = report.findings.findings
     let active = standing.count
-    return [
-      "summary": "\(all.count) finding\(all.count == 1 ? "" : "s"), \(active) standing in the newest version (the rest are fixed, waived, superseded or already in the base).",
-      "findings": all.indices.map { findingView($0) },
-    ]
+    var summary = "\(all.count) finding\(all.count == 1 ? "" : "s")"
+    if active < all.count { summary += ", \(active) standing in the newest version (the others are fixed, waived, superseded or already in the base)" }
+    // Errors first, then warnings, then notes; in each, in the order the inputs have them.
+    let order = all.indices.sorted { a, b in
+      let (x, y) = (rank(all[a].severity), rank(all[b].severity))
+      return x != y ? x > y : a < b
+    }
+    return ["summary": summary + ".", "findings": order.map { findingView($0) }]
   }
 }
 

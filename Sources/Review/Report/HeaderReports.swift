@@ -107,10 +107,16 @@ enum HeaderReports {
       layouts.append(layoutReport(layout, abi: u.abi.rawValue, isUnion: u.records[i].kind == .union))
     }
     let same = layouts.dropFirst().allSatisfy { sameLayout($0, layouts[0]) }
-    // ABIs that lay the type out alike share one table: `x86_64, x32, arm64, arm` and `i386`.
+    // ABIs that place every byte alike share one table and picture; an alignment that differs
+    // (a union of __u64 on i386) is said in the heading rather than drawn twice.
     var groups: [LayoutReport] = []
     for l in layouts {
-      if let k = groups.firstIndex(where: { sameLayout($0, l) }) { groups[k].abi += ", " + l.abi } else { groups.append(l) }
+      if let k = groups.firstIndex(where: { $0.rows == l.rows && $0.size == l.size }) {
+        groups[k].abi += ", " + l.abi
+        if l.alignment != groups[k].alignment { groups[k].alignmentNote = (groups[k].alignmentNote.map { $0 + ", " } ?? "") + "\(l.alignment) on \(l.abi)" }
+      } else {
+        groups.append(l)
+      }
     }
     layouts = groups
     return TypeReport(name: name, line: unit.records[r].location.line, doc: unit.records[r].doc.map(docText), layouts: layouts, sameOnAllABIs: same)
@@ -127,7 +133,8 @@ enum HeaderReports {
     for (k, m) in l.members.enumerated() {
       rows.append(
         LayoutRow(
-          offset: m.offset, size: m.size, name: m.path ?? m.name ?? "", type: m.type, depth: m.depth, isHole: false,
+          offset: m.offset, size: m.size, name: m.path ?? m.name ?? (m.bitWidth != nil ? "(unnamed bitfield)" : "(anonymous \(m.type))"),
+          type: m.type, depth: m.depth, isHole: false,
           inUnion: isUnion && m.depth == 0, bitWidth: m.bitWidth))
       for h in holesAfter[k] ?? [] {
         rows.append(LayoutRow(offset: h.offset, size: max(h.bytes, 1), name: "", type: h.bits % 8 == 0 ? "hole" : "\(h.bits)-bit hole", depth: m.depth, isHole: true, inUnion: false))
@@ -142,14 +149,23 @@ enum HeaderReports {
 
   /// Constants sharing a name prefix (up to the last `_`, or `*_OP_`) with at least one other.
   static func prefixGroups(_ names: [String]) -> [String: String] {
-    func prefix(_ n: String) -> String? {
-      if let op = n.range(of: "_OP_") { return String(n[..<op.upperBound]) + "*" }
-      guard let last = n.lastIndex(of: "_"), last != n.startIndex else { return nil }
-      return String(n[...last]) + "*"
+    // Every `_`-ended prefix of each name (`HL_MEM_FORCE_`, `HL_MEM_`; `HL_MEM_OP_` for opcodes);
+    // a name joins the longest that another name shares, with at least two parts.
+    func prefixes(_ n: String) -> [String] {
+      if let op = n.range(of: "_OP_") { return [String(n[..<op.upperBound])] }
+      var out: [String] = []
+      var end = n.endIndex
+      while let last = n[..<end].lastIndex(of: "_"), last != n.startIndex {
+        let p = String(n[...last])
+        if p.split(separator: "_").count >= 2 { out.append(p) }
+        end = last
+      }
+      return out
     }
-    let counts = Dictionary(grouping: names.compactMap(prefix), by: { $0 }).mapValues(\.count)
+    var counts: [String: Int] = [:]
+    for n in names { for p in Set(prefixes(n)) { counts[p, default: 0] += 1 } }
     var out: [String: String] = [:]
-    for n in names { if let p = prefix(n), counts[p, default: 0] > 1 { out[n] = p } }
+    for n in names { if let p = prefixes(n).first(where: { counts[$0, default: 0] > 1 }) { out[n] = p + "*" } }
     return out
   }
 

@@ -51,45 +51,92 @@ enum MailReports {
     lines(text).enumerated().map { k, line in NumberedLine(line: first.map { $0 + k }, text: line) }
   }
 
-  /// The patch text line by line, each with its kind and the file it belongs to; the k-th
-  /// `diff --git` (or `---` without one) is the k-th parsed file.
+  /// The patch text line by line, each with its kind, the file it belongs to and its line in
+  /// that file; the k-th `diff --git` (or `---` without one) is the k-th parsed file. A hunk
+  /// ends when its header's line counts are used up, so the `-- ` of the signature after the
+  /// last hunk is not read as a removed line.
   static func classify(_ text: String, from first: Int?, files: [FileDiff]) -> [PatchLine] {
     var out: [PatchLine] = []
     var fileIndex = -1
-    var inHunk = false
+    var inFileHeader = false
     var path: String?
     var sawGitHeader = false
+    var oldLeft = 0
+    var newLeft = 0
+    var oldLine = 0
+    var newLine = 0
+    var lastWasHunkLine = false
     for (k, line) in lines(text).enumerated() {
       let number = first.map { $0 + k }
       var kind = PatchLine.Kind.other
-      if line.hasPrefix("diff --git ") || line.hasPrefix("diff -") {
+      var fileLine: Int?
+      let inHunk = oldLeft > 0 || newLeft > 0
+      if inHunk {
+        let c = line.first ?? " "
+        switch c {
+        case "+":
+          kind = .added
+          fileLine = newLine
+          newLine += 1
+          newLeft -= 1
+        case "-":
+          kind = .removed
+          fileLine = oldLine
+          oldLine += 1
+          oldLeft -= 1
+        case "\\":
+          kind = .context
+        default:
+          // A context line (mailers drop the space of an empty one).
+          kind = .context
+          fileLine = newLine
+          newLine += 1
+          newLeft -= 1
+          oldLine += 1
+          oldLeft -= 1
+        }
+        lastWasHunkLine = true
+      } else if line.hasPrefix("diff --git ") || line.hasPrefix("diff -") {
         fileIndex += 1
         sawGitHeader = true
-        inHunk = false
+        inFileHeader = true
         path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
         kind = .fileHeader
-      } else if line.hasPrefix("--- ") && !inHunk && !sawGitHeader {
+      } else if line.hasPrefix("--- ") && !sawGitHeader && !inFileHeader && line != "-- " {
         // A plain unified diff: `---` starts the file.
         fileIndex += 1
+        inFileHeader = true
         path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
         kind = .fileHeader
-      } else if line.hasPrefix("@@ ") {
-        inHunk = true
+      } else if line.hasPrefix("@@ "), fileIndex >= 0, let h = hunkHeader(line) {
+        (oldLine, oldLeft, newLine, newLeft) = h
+        inFileHeader = false
         kind = .hunkHeader
-      } else if inHunk, let c = line.first, c == "+" || c == "-" || c == " " || c == "\\" {
-        kind = c == "+" ? .added : c == "-" ? .removed : .context
-      } else if inHunk && line.isEmpty {
-        // Mailers drop the space of an empty context line.
+      } else if line.hasPrefix("\\"), lastWasHunkLine {
+        // `\ No newline at end of file` after a hunk's last line.
         kind = .context
-      } else if fileIndex >= 0 && !inHunk && line != "-- " {
+      } else if inFileHeader {
         kind = .fileHeader
-      } else {
-        inHunk = false
-        if line == "-- " { fileIndex = files.count }  // the signature ends the diffs
       }
-      out.append(PatchLine(line: number, kind: kind, text: line, path: kind == .other ? nil : path))
+      if kind != .context || line.hasPrefix("\\") { lastWasHunkLine = kind == .added || kind == .removed || kind == .context }
+      out.append(PatchLine(line: number, kind: kind, text: line, path: kind == .other ? nil : path, fileLine: fileLine))
     }
     return out
+  }
+
+  /// `@@ -a,b +c,d @@`: old start and count, new start and count (a missing count is 1).
+  static func hunkHeader(_ line: String) -> (Int, Int, Int, Int)? {
+    let parts = line.split(separator: " ", maxSplits: 3)
+    guard parts.count >= 3, parts[1].hasPrefix("-"), parts[2].hasPrefix("+") else { return nil }
+    func range(_ s: Substring) -> (Int, Int)? {
+      let nums = s.dropFirst().split(separator: ",", omittingEmptySubsequences: false)
+      guard let start = Int(nums[0]) else { return nil }
+      guard nums.count > 1 else { return (start, 1) }
+      guard let count = Int(nums[1]) else { return nil }
+      return (start, count)
+    }
+    guard let old = range(parts[1]), let new = range(parts[2]) else { return nil }
+    return (old.0, old.1, new.0, new.1)
   }
 
   struct HunkKey: Hashable {

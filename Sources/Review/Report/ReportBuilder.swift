@@ -74,7 +74,8 @@ public enum ReportBuilder {
     }
     var report = ReviewReport(
       title: series.title, generator: options.generator, base: baseText(request, fragmentMode: outcome.fragmentMode),
-      fragmentMode: outcome.fragmentMode, verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport,
+      fragmentMode: outcome.fragmentMode, verdict: verdict(status, findings: findings, missing: newest.missing),
+      exitStatus: status.rawValue, findings: findingReport,
       versions: versions,
       pairings: series.pairings.map(pairing),
       headers: headers,
@@ -85,7 +86,7 @@ public enum ReportBuilder {
     // The checklist links findings where the site shows them, which needs the rest of the report.
     let context = ChecklistContext(
       version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers,
-      findingHref: { [report] in report.findingHref($0) })
+      findingHref: { [report] in report.findingHref($0) }, fileLocation: { [report] in report.fileLocation($0) })
     report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
     return report
   }
@@ -144,15 +145,27 @@ public enum ReportBuilder {
     return fragmentMode ? "none (fragment mode: only the lines the patches add were checked)" : "none"
   }
 
-  static func verdict(_ status: ExitStatus) -> String {
-    var parts: [String] = []
-    if status.contains(.inputError) { parts.append("input errors") }
-    if status.contains(.abiBreak) { parts.append("ABI break") }
-    if status.contains(.ruleViolation) { parts.append("rule violations") }
-    if status.contains(.verificationFailure) { parts.append("verification failure") }
-    if status.contains(.needsReview) { parts.append("uAPI change to review") }
-    return parts.isEmpty ? "clean" : parts.joined(separator: ", ")
+  /// The gate's answer in a reviewer's words: what blocks (`an ABI break`, `3 errors`), what
+  /// is left to read (`5 warnings`), what is missing (`patch 2 of the series is missing`).
+  static func verdict(_ status: ExitStatus, findings: [RuleFinding] = [], missing: [Int] = []) -> String {
+    let standing = findings.filter { $0.waiver == nil && $0.fixedBy == nil && !$0.inBase }
+    func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+    var blocking: [String] = []
+    if status.contains(.inputError) { blocking.append("the input has errors") }
+    if status.contains(.abiBreak) { blocking.append("an ABI break") }
+    let errors = standing.filter { $0.severity == .error }.count
+    if status.contains(.ruleViolation) { blocking.append(errors > 0 ? count(errors, "rule error") : "rule violations") }
+    if status.contains(.verificationFailure) { blocking.append("the reference driver disagrees with the header") }
+    var rest: [String] = []
+    let warnings = standing.filter { $0.severity == .warning }.count
+    if warnings > 0 { rest.append(count(warnings, "warning")) }
+    if status.contains(.needsReview) { rest.append("uAPI changes to review") }
+    if !missing.isEmpty { rest.append("patch\(missing.count == 1 ? "" : "es") \(missing.map(String.init).joined(separator: ", ")) missing") }
+    if blocking.isEmpty && rest.isEmpty { return "clean" }
+    if blocking.isEmpty { return "nothing blocks; to read: " + rest.joined(separator: ", ") }
+    return "blocked by " + blocking.joined(separator: ", ") + (rest.isEmpty ? "" : "; also " + rest.joined(separator: ", "))
   }
+
 
   static func normalised(_ s: String) -> String { s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
 }

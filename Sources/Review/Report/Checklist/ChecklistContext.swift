@@ -12,6 +12,8 @@ struct ChecklistContext {
   var headers: [HeaderReport]
   /// Where the site shows a finding (`ReviewReport.findingHref`).
   var findingHref: (Int) -> String
+  /// Where a finding on a diff line lies in its file (`ReviewReport.fileLocation`).
+  var fileLocation: (Int) -> String? = { _ in nil }
 
   var revision: String { "\(version.revision)" }
   var label: String { revision }
@@ -27,7 +29,9 @@ struct ChecklistContext {
 
   func describe(finding f: Int) -> Evidence {
     let x = findings[f]
-    let at = x.location.map { "\(lastComponent($0.file)):\($0.line)" } ?? ""
+    var at = x.location.map { "\(lastComponent($0.file)):\($0.line)" } ?? ""
+    // The file and line a reviewer opens in the tree first, the mail line after it.
+    if let inFile = fileLocation(f) { at = "\(inFile) (\(at))" }
     return Evidence("\(x.rule) at \(at): \(x.message)", link: findingHref(f))
   }
 
