@@ -71,9 +71,12 @@ enum HostileReport {
       for tag in tags(in: text) {
         #expect(tag.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(name): \(tag)")
       }
-      // Every link is a page of the site, an anchor, or the stylesheet.
+      // Every link is a page of the site, an anchor, the stylesheet, or a message on lore with
+      // its id percent-encoded.
       for href in attributeValues("href", in: text) {
-        #expect(href.hasPrefix("#") || href == "style.css" || SitePaths.isPageLink(href), "\(name): href \(href)")
+        let lore = href.hasPrefix("https://lore.kernel.org/r/")
+          && href.dropFirst("https://lore.kernel.org/r/".count).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._~@%".contains($0)) }
+        #expect(href.hasPrefix("#") || href == "style.css" || SitePaths.isPageLink(href) || lore, "\(name): href \(href)")
       }
       // Attribute values are escaped: no raw quote can end one early.
       #expect(!text.contains("' onmouseover='"), "\(name)")
@@ -82,6 +85,12 @@ enum HostileReport {
     // The search index is data, and cannot close its script.
     let index = try #require(files["search-index.js"])
     #expect(!index.contains("<") && !index.contains(">"))
+  }
+
+  @Test func loreLinksEncodeTheMessageID() {
+    #expect(SitePaths.lore("<20210912165309.98695-2-ogabbay@kernel.org>") == "https://lore.kernel.org/r/20210912165309.98695-2-ogabbay@kernel.org")
+    #expect(SitePaths.lore("a\"b/../c?d#e f") == "https://lore.kernel.org/r/a%22b%2F..%2Fc%3Fd%23e%20f")
+    #expect(SitePaths.lore("") == nil)
   }
 
   @Test func renderingIsDeterministic() throws {

@@ -120,7 +120,7 @@ check "check writes a b4 review check" 'python3 -c "import json,sys; d=json.load
 rc=$?
 check "site of the bundled example exits 4 and says where it is" '[ $rc -eq 4 ] && grep -q "site written to $work/site/index.html" "$work/err"'
 check "site has the overview, patch, thread, header, checklist and search pages" 'for f in index.html v6-1.html v6-thread.html uapi-include-uapi-misc-hl_memory.h.html checklist.html verification.html search-index.js style.css site.js; do [ -s "$work/site/$f" ] || exit 1; done'
-check "site links only to its own pages" '! grep -ohE "(href|src)=\"[^\"#]*" "$work/site"/*.html | sed -E "s/^(href|src)=\"//" | grep -vE "^$|^[A-Za-z0-9_.-]+\.(html|css|js)$" | grep -q .'
+check "site links only to its own pages and to messages on lore" '! grep -ohE "(href|src)=\"[^\"#]*" "$work/site"/*.html | sed -E "s/^(href|src)=\"//" | grep -vE "^$|^[A-Za-z0-9_.-]+\.(html|css|js)$|^https://lore\.kernel\.org/r/[A-Za-z0-9._~@%-]+$" | grep -q .'
 check "Markdown docs are written beside it" '[ -s "$work/md/index.md" ] && [ -s "$work/md/checklist.md" ]'
 "$tool" site "$corpus"/*.eml -o "$work/v6" >/dev/null 2>&1
 rc=$?

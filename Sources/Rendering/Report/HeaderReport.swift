@@ -11,6 +11,22 @@ public struct HeaderReport: Sendable, Codable {
   public var constants: [ConstantReport]
   public var types: [TypeReport]
   public var enums: [EnumReport]
+  /// What the newest version's patches add to this header, line by line with the patch that
+  /// adds each (`v6 1/2`): without a base tree, the reviewer's view of the change.
+  public var additions: [Addition] = []
+
+  public struct Addition: Sendable, Codable, Hashable {
+    public var patch: String
+    /// The mail page the line is on.
+    public var page: String
+    public var line: PatchLine
+
+    public init(patch: String, page: String, line: PatchLine) {
+      self.patch = patch
+      self.page = page
+      self.line = line
+    }
+  }
 
   public init(
     path: String, state: String, fragmentsOnly: Bool, overview: String?, ioctls: [IoctlReport],

@@ -210,6 +210,7 @@ struct SitePages {
       "hasPatch": !m.patch.isEmpty,
       "replies": m.replies.enumerated().map { reply($1, index: $0) }, "hasReplies": !m.replies.isEmpty,
     ]
+    if let lore = SitePaths.lore(m.messageID) { view["loreHref"] = lore }
     if position > 0 { view["prevHref"] = SitePaths.mail(v.revision, list[position - 1].index) }
     if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.revision, list[position + 1].index) }
     return view
@@ -265,6 +266,13 @@ struct SitePages {
     let typeNames = Set(h.types.map(\.name))
     return [
       "path": h.path, "state": h.state, "overview": h.overview ?? "", "fragmentsOnly": h.fragmentsOnly,
+      "additions": h.additions.map { a -> View in
+        var v = patchLine(a.line, replies: [])
+        v["patch"] = a.patch
+        v["href"] = a.page + (a.line.line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
+        return v
+      },
+      "hasAdditions": !h.additions.isEmpty,
       "ioctls": h.ioctls.map { i -> View in
         var v: View = [
           "anchor": SitePaths.declAnchor(i.name), "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
@@ -325,6 +333,7 @@ struct SitePages {
     }
     return [
       "fragmentMode": report.fragmentMode,
+      "fragmentHeaders": report.headers.filter { !$0.additions.isEmpty }.map { ["path": $0.path, "href": SitePaths.header($0.path) + "#additions"] as View },
       "steps": steps.map { step, entries -> View in
         [
           "step": step,

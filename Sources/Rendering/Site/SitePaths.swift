@@ -1,3 +1,5 @@
+import Foundation
+
 /// Page names and anchors of the site, shared by the report builder (evidence links) and the
 /// writers. Every name is built from a fixed alphabet, so nothing a patch says can steer where
 /// a page is written.
@@ -45,5 +47,26 @@ extension String {
     var s = self
     while s.contains("..") { s = s.split(separator: "..", omittingEmptySubsequences: false).joined(separator: "-") }
     return s
+  }
+}
+
+extension SitePaths {
+  /// The lore.kernel.org address of a message: the one link that leaves the site. Everything
+  /// but unreserved characters and `@` is percent-encoded, so a Message-ID cannot end the
+  /// attribute or change the host.
+  public static func lore(_ messageID: String) -> String? {
+    let id = messageID.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
+    guard !id.isEmpty else { return nil }
+    var out = "https://lore.kernel.org/r/"
+    for b in id.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "@"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        out += String(format: "%%%02X", b)
+      }
+    }
+    return out
   }
 }

@@ -65,6 +65,9 @@ public enum ReportBuilder {
       if let m = loaded.headers.first { models.append((m, state.fragmentsOnly)) }
     }
     var headers = models.map { HeaderReports.report($0.0, state: stateLabel, fragmentsOnly: $0.1) }
+    for h in headers.indices where headers[h].fragmentsOnly {
+      headers[h].additions = additions(to: headers[h].path, in: newest)
+    }
     let verification = VerificationReports.section(models, depth: options.depth)
     if verification.applicable, let path = verification.header, let h = headers.firstIndex(where: { $0.path == path }) {
       // What the driver did with which input, under the ioctl the scenarios drive.
@@ -89,6 +92,18 @@ public enum ReportBuilder {
       findingHref: { [report] in report.findingHref($0) }, fileLocation: { [report] in report.fileLocation($0) })
     report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
     return report
+  }
+
+  /// The lines the version's patches add to `path`, in patch order.
+  static func additions(to path: String, in v: SeriesVersion) -> [HeaderReport.Addition] {
+    var out: [HeaderReport.Addition] = []
+    for m in v.patches where m.files.contains(where: { $0.path == path }) {
+      let page = SitePaths.mail("\(v.revision)", pageIndex(m, in: v))
+      for l in MailReports.classify(m.mail.patch, from: m.mail.patchLine, files: m.files) where l.kind == .added && l.path == path {
+        out.append(HeaderReport.Addition(patch: "\(v.revision) \(m.index)/\(v.total)", page: page, line: l))
+      }
+    }
+    return out
   }
 
   /// 0 for the cover letter, the patch number otherwise.
