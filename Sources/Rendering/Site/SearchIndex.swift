@@ -16,10 +16,15 @@ enum SearchIndex {
     for v in report.versions {
       out.append(Entry(t: "\(report.title) \(v.revision)", u: SitePaths.version(v.revision), k: "version", x: v.flags.joined(separator: " ")))
       for m in [v.cover].compactMap({ $0 }) + v.patches {
-        out.append(Entry(t: "\(v.revision) \(m.index)/\(v.total) \(m.title)", u: SitePaths.mail(v.revision, m.index), k: m.index == 0 ? "cover" : "patch", x: m.author))
+        // The code a patch adds is searchable too (`hl_ctx_get` finds the patch that calls it).
+        let code = m.patch.filter { $0.kind == .added }.map { String($0.text.dropFirst()) }.joined(separator: " ")
+        out.append(
+          Entry(
+            t: "\(v.revision) \(m.index)/\(v.total) \(m.title)", u: SitePaths.mail(v.revision, m.index), k: m.index == 0 ? "cover" : "patch",
+            x: m.author + " " + String(code.prefix(20_000))))
         for (r, reply) in m.replies.enumerated() {
           let said = reply.blocks.filter { !$0.quoted }.map(\.text).joined(separator: " ")
-          out.append(Entry(t: "\(reply.author) on \(v.revision) \(m.index)/\(v.total)", u: SitePaths.mail(v.revision, m.index) + "#" + SitePaths.replyAnchor(r), k: "reply", x: String(said.prefix(400))))
+          out.append(Entry(t: "\(reply.author) on \(v.revision) \(m.index)/\(v.total)", u: SitePaths.mail(v.revision, m.index) + "#" + SitePaths.replyAnchor(r), k: "reply", x: String(said.prefix(4_000))))
         }
       }
     }
