@@ -112,6 +112,9 @@ enum MailReports {
         (oldLine, oldLeft, newLine, newLeft) = h
         inFileHeader = false
         kind = .hunkHeader
+      } else if line == "-- " {
+        // The signature ends the diffs, even after a file without hunks (a rename).
+        inFileHeader = false
       } else if line.hasPrefix("\\"), lastWasHunkLine {
         // `\ No newline at end of file` after a hunk's last line.
         kind = .context
