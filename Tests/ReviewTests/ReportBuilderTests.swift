@@ -146,4 +146,23 @@ import Testing
   static func hrefs(in html: String) -> [String] {
     html.components(separatedBy: " href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
   }
+
+  @Test func aRevisionPostedTwiceHasPagesOfItsOwn() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-v1-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // An RFC and then a proper v1 of the same patch: one series, two postings of v1.
+    let rfc = Self.patchMail("rfc", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[RFC PATCH]").replacingOccurrences(of: "Add an fd.", with: "First try.")
+    let real = Self.patchMail("real", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "Sun, 12 Sep", with: "Mon, 13 Sep").replacingOccurrences(of: "Add an fd.", with: "Second try.")
+    try (rfc + real).write(toFile: dir + "/two.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/two.mbox"]), today: "2026-11-25", compile: false), options: Self.options)
+    #expect(r.versions.map(\.revision) == ["v1", "v1"] && r.versions.map(\.page) == ["v1", "v1_2"])
+    #expect(r.pairings.map(\.to) == ["v1_2"])
+    let files = try SiteWriter().render(r)
+    #expect(files[SitePaths.mail("v1", 1)]?.contains("First try.") == true)
+    #expect(files[SitePaths.mail("v1_2", 1)]?.contains("Second try.") == true)
+    #expect(files[SitePaths.version("v1")]?.contains("Changes since") == false)
+  }
 }

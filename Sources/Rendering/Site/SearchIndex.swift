@@ -14,12 +14,12 @@ enum SearchIndex {
   static func entries(_ report: ReviewReport) -> [Entry] {
     var out: [Entry] = []
     for v in report.versions {
-      out.append(Entry(t: "\(report.title) \(v.revision)", u: SitePaths.version(v.revision), k: "version", x: v.flags.joined(separator: " ")))
+      out.append(Entry(t: "\(report.title) \(v.revision)", u: SitePaths.version(v.page), k: "version", x: v.flags.joined(separator: " ")))
       for m in [v.cover].compactMap({ $0 }) + v.patches {
-        out.append(Entry(t: "\(v.revision) \(m.index)/\(v.total) \(m.title)", u: SitePaths.mail(v.revision, m.index), k: m.index == 0 ? "cover" : "patch", x: m.author))
+        out.append(Entry(t: "\(v.revision) \(m.index)/\(v.total) \(m.title)", u: SitePaths.mail(v.page, m.index), k: m.index == 0 ? "cover" : "patch", x: m.author))
         for (r, reply) in m.replies.enumerated() {
           let said = reply.blocks.filter { !$0.quoted }.map(\.text).joined(separator: " ")
-          out.append(Entry(t: "\(reply.author) on \(v.revision) \(m.index)/\(v.total)", u: SitePaths.mail(v.revision, m.index) + "#" + SitePaths.replyAnchor(r), k: "reply", x: String(said.prefix(400))))
+          out.append(Entry(t: "\(reply.author) on \(v.revision) \(m.index)/\(v.total)", u: SitePaths.mail(v.page, m.index) + "#" + SitePaths.replyAnchor(r), k: "reply", x: String(said.prefix(400))))
         }
       }
     }

@@ -13,7 +13,7 @@ struct SitePages {
 
   func nav(current: String) -> [View] {
     var items: [(String, String)] = [("Overview", SitePaths.index)]
-    if let v = newest { items.append((v.revision, SitePaths.version(v.revision))) }
+    if let v = newest { items.append((v.revision, SitePaths.version(v.page))) }
     items += [("Findings", SitePaths.findings), ("Changelog", SitePaths.changelog), ("Verification", SitePaths.verification), ("Checklist", SitePaths.checklist)]
     return items.map { label, href in ["label": label, "href": href, "current": href == current] }
   }
@@ -69,7 +69,7 @@ struct SitePages {
       "checklistSummary": "\(machine.filter { $0.status == .fail }.count) rules fail, \(machine.filter { $0.status == .pass }.count) pass; \(report.checklist.human.count) questions for the reviewer",
       "versions": report.versions.map { v -> View in
         var row: View = [
-          "revision": v.revision, "href": SitePaths.version(v.revision), "threadHref": SitePaths.thread(v.revision),
+          "revision": v.revision, "href": SitePaths.version(v.page), "threadHref": SitePaths.thread(v.page),
           "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
           "findingCount": findingCount(v), "replyCount": (([v.cover].compactMap { $0 }) + v.patches).reduce(0) { $0 + $1.replies.count },
         ]
@@ -84,7 +84,7 @@ struct SitePages {
       view["newest"] = [
         "revision": v.revision,
         "mails": mails(v).map { m -> View in
-          var row: View = ["href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author]
+          var row: View = ["href": SitePaths.mail(v.page, m.index), "label": label(v, m), "title": m.title, "author": m.author]
           let found = mailFindings(v, m)
           if !found.isEmpty {
             row["findingText"] = "\(found.count) finding\(found.count == 1 ? "" : "s")"
@@ -109,14 +109,9 @@ struct SitePages {
 
   func label(_ v: VersionReport, _ m: MailReport) -> String { "[\(v.revision) \(m.index)/\(v.total)]" }
 
-  /// Findings shown on the version's mail pages or introduced by one of its patches. Not by
-  /// file: the versions of an mbox share one.
-  func findingCount(_ v: VersionReport) -> Int {
-    let revision = v.revision + " "
-    var found = Set(mails(v).flatMap { mailFindings(v, $0) })
-    for (i, f) in report.findings.findings.enumerated() where f.introducedBy?.hasPrefix(revision) ?? false { found.insert(i) }
-    return found.count
-  }
+  /// Findings shown on the version's mail pages. Not by file (the versions of an mbox share
+  /// one), nor by revision (an RFC v1 and a v1 share that).
+  func findingCount(_ v: VersionReport) -> Int { Set(mails(v).flatMap { mailFindings(v, $0) }).count }
 
   /// Findings located in this mail of version `v`, or introduced by it (another version's
   /// patch of the same number is another mail).
@@ -132,12 +127,12 @@ struct SitePages {
     let changes = report.changelog.filter { $0.step.hasPrefix(v.revision + " ") || $0.step.hasSuffix("→ " + v.revision) }
     var view: View = [
       "title": report.title, "revision": v.revision, "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
-      "threadHref": SitePaths.thread(v.revision),
+      "threadHref": SitePaths.thread(v.page),
       "patches": v.patches.map { m -> View in
         let claimed = m.claimedDiffstat.reduce(0) { $0 + $1.changes }
         let actual = m.actualDiffstat.reduce(0) { $0 + $1.changes }
         var row: View = [
-          "index": m.index, "href": SitePaths.mail(v.revision, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
+          "index": m.index, "href": SitePaths.mail(v.page, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
           "claimed": m.claimedDiffstat.isEmpty ? "—" : "\(claimed) lines", "actual": "\(actual) lines (+\(m.actualDiffstat.reduce(0) { $0 + ($1.added ?? 0) }) −\(m.actualDiffstat.reduce(0) { $0 + ($1.removed ?? 0) }))",
           "statMismatch": !m.claimedDiffstat.isEmpty && claimed != actual,
           "trailerCount": m.trailers.count, "findingCount": mailFindings(v, m).count,
@@ -146,13 +141,13 @@ struct SitePages {
         return row
       },
       "application": v.application, "hasApplication": !v.application.isEmpty,
-      "pairings": report.pairings.filter { $0.to == v.revision }.map { ["from": $0.from, "lines": $0.lines] as View },
+      "pairings": report.pairings.filter { $0.to == v.page }.map { ["from": $0.from, "lines": $0.lines] as View },
       "changelog": changes.map { ["step": $0.step, "path": $0.path, "change": $0.change] as View }, "hasChangelog": !changes.isEmpty,
     ]
     if !v.missing.isEmpty { view["missing"] = v.missing.map(String.init).joined(separator: ", ") }
     if let b = v.baseCommit { view["baseCommit"] = b }
     if let c = v.cover {
-      view["cover"] = ["href": SitePaths.mail(v.revision, 0), "title": c.title, "author": c.author, "date": c.date, "message": c.message.map { ["text": $0.text] as View }] as View
+      view["cover"] = ["href": SitePaths.mail(v.page, 0), "title": c.title, "author": c.author, "date": c.date, "message": c.message.map { ["text": $0.text] as View }] as View
     }
     return view
   }
@@ -171,7 +166,7 @@ struct SitePages {
     }
     var view: View = [
       "label": label(v, m), "title": m.title, "author": m.author, "email": m.email, "date": m.date, "file": m.file,
-      "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.revision),
+      "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.page),
       "findings": findings.map { i -> View in
         // A line of this mail has an anchor here; a header line is on the header's page.
         let lines = Set(m.message.compactMap(\.line) + m.patch.compactMap(\.line))
@@ -180,7 +175,7 @@ struct SitePages {
         }
         // Listed here and shown nowhere else: its details are on the findings page.
         let href = report.findingHref(i)
-        return findingView(i, href: href.hasPrefix(SitePaths.mail(v.revision, m.index) + "#") ? SitePaths.findings + "#" + SitePaths.findingAnchor(i) : href)
+        return findingView(i, href: href.hasPrefix(SitePaths.mail(v.page, m.index) + "#") ? SitePaths.findings + "#" + SitePaths.findingAnchor(i) : href)
       },
       "hasFindings": !findings.isEmpty,
       "message": m.message.map { l -> View in
@@ -195,8 +190,8 @@ struct SitePages {
       "patch": m.patch.map { patchLine($0, replies: m.replies) }, "hasPatch": !m.patch.isEmpty,
       "replies": m.replies.enumerated().map { reply($1, index: $0) }, "hasReplies": !m.replies.isEmpty,
     ]
-    if position > 0 { view["prevHref"] = SitePaths.mail(v.revision, list[position - 1].index) }
-    if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.revision, list[position + 1].index) }
+    if position > 0 { view["prevHref"] = SitePaths.mail(v.page, list[position - 1].index) }
+    if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.page, list[position + 1].index) }
     return view
   }
 
@@ -238,7 +233,7 @@ struct SitePages {
       "title": report.title, "revision": v.revision,
       "mails": mails(v).map { m -> View in
         [
-          "href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
+          "href": SitePaths.mail(v.page, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
           "replies": m.replies.enumerated().map { reply($1, index: $0, prefix: "m\(m.index)-") },
         ]
       },

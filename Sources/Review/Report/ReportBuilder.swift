@@ -41,7 +41,7 @@ public enum ReportBuilder {
     var diagnostics = outcome.diagnostics.map { d in
       (d.location.map { "\($0): " } ?? "") + "\(d.severity.rawValue): \(d.message) [\(d.id)]"
     }
-    guard let series = outcome.set.series.first, let newest = series.versions.last else {
+    guard let series = outcome.set.series.first, series.versions.last != nil else {
       return ReviewReport(
         title: "no series", generator: options.generator, base: baseText(request, fragmentMode: false), fragmentMode: false,
         verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport, versions: [], pairings: [], headers: [],
@@ -51,11 +51,20 @@ public enum ReportBuilder {
     if outcome.set.series.count > 1 {
       diagnostics.append("the input holds \(outcome.set.series.count) series; only \"\(series.title)\" is shown (choose another with --message-id)")
     }
-    let versions = series.versions.map { v in
-      version(series: series, v, findings: findings, states: outcome.versionStates.first { $0.series == 0 && $0.revision == "\(v.revision)" })
+    let newest = series.versions[series.versions.count - 1]
+    // States come version by version, so a revision posted twice (RFC v1, v1) finds its own.
+    let states = outcome.versionStates.filter { $0.series == 0 }
+    var versions = series.versions.indices.map { k in
+      version(series: series, series.versions[k], findings: findings, states: states.indices.contains(k) ? states[k] : nil)
+    }
+    // Each version's pages have names of their own.
+    var postings: [String: Int] = [:]
+    for k in versions.indices {
+      postings[versions[k].revision, default: 0] += 1
+      if let n = postings[versions[k].revision], n > 1 { versions[k].page = "\(versions[k].revision)_\(n)" }
     }
     // The headers as the newest version leaves them.
-    let newestStates = outcome.versionStates.last { $0.series == 0 && $0.revision == "\(newest.revision)" }?.states
+    let newestStates = states.last?.states
     let final = newestStates?.snapshots.last ?? [:]
     let stateLabel = newestStates?.labels.last ?? "\(newest.revision)"
     var models: [(HeaderModel, Bool)] = []
@@ -76,7 +85,12 @@ public enum ReportBuilder {
       title: series.title, generator: options.generator, base: baseText(request, fragmentMode: outcome.fragmentMode),
       fragmentMode: outcome.fragmentMode, verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport,
       versions: versions,
-      pairings: series.pairings.map(pairing),
+      // Pairing k leads from version k to version k + 1.
+      pairings: zip(series.pairings, versions.dropFirst()).map { p, v in
+        var r = pairing(p)
+        r.to = v.page
+        return r
+      },
       headers: headers,
       changelog: outcome.changes.map { ChangelogEntry(step: $0.step, path: $0.path, change: $0.change) },
       verification: verification,
@@ -84,7 +98,8 @@ public enum ReportBuilder {
       diagnostics: diagnostics)
     // The checklist links findings where the site shows them, which needs the rest of the report.
     let context = ChecklistContext(
-      version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers,
+      version: newest, page: versions.last?.page ?? "\(newest.revision)", findings: findings, fragmentMode: outcome.fragmentMode,
+      verification: verification, headers: headers,
       findingHref: { [report] in report.findingHref($0) })
     report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
     return report
