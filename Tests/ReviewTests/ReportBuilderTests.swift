@@ -165,4 +165,24 @@ import Testing
     #expect(files[SitePaths.mail("v1_2", 1)]?.contains("Second try.") == true)
     #expect(files[SitePaths.version("v1")]?.contains("Changes since") == false)
   }
+
+  @Test func aSecondCoverLetterDoesNotReplaceTheFirstOnesPage() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-covers-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let corpus = CheckPipelineTests.corpus
+    let cover = try String(contentsOfFile: corpus + "/0000-cover.eml", encoding: .utf8)
+    let id = "<20210912165309.98695-1-ogabbay@kernel.org>"
+    #expect(cover.contains("Message-Id: \(id)"))
+    // The cover sent again into its own thread.
+    let again = cover.replacingOccurrences(of: "Message-Id: \(id)", with: "Message-Id: <again@kernel.org>\nIn-Reply-To: \(id)\nReferences: \(id)")
+      .replacingOccurrences(of: "Subject: [PATCH v6 0/2] ", with: "Subject: [PATCH v6 0/2] AGAIN ")
+    try again.write(toFile: dir + "/again.eml", atomically: true, encoding: .utf8)
+    let files = ["0000-cover.eml", "0001-uapi.eml", "0002-exporter.eml", "0003-review-reply.eml"].map { corpus + "/" + $0 } + [dir + "/again.eml"]
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: files), today: "2026-11-25", compile: false), options: Self.options)
+    let v6 = try #require(r.versions.last)
+    #expect(v6.cover?.title.contains("AGAIN") == false && v6.patches.map(\.index) == [1, 2])
+    let site = try SiteWriter().render(r)
+    #expect(site[SitePaths.mail("v6", 0)]?.contains("AGAIN") == false)
+  }
 }

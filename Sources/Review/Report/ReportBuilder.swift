@@ -41,7 +41,7 @@ public enum ReportBuilder {
     var diagnostics = outcome.diagnostics.map { d in
       (d.location.map { "\($0): " } ?? "") + "\(d.severity.rawValue): \(d.message) [\(d.id)]"
     }
-    guard let series = outcome.set.series.first, series.versions.last != nil else {
+    guard var series = outcome.set.series.first, series.versions.last != nil else {
       return ReviewReport(
         title: "no series", generator: options.generator, base: baseText(request, fragmentMode: false), fragmentMode: false,
         verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport, versions: [], pairings: [], headers: [],
@@ -51,6 +51,9 @@ public enum ReportBuilder {
     if outcome.set.series.count > 1 {
       diagnostics.append("the input holds \(outcome.set.series.count) series; only \"\(series.title)\" is shown (choose another with --message-id)")
     }
+    // A second 0/N mail would be written over the cover letter's page: as with a patch that
+    // arrives again, the first is shown (the assembler warned of it).
+    for k in series.versions.indices where series.versions[k].cover != nil { series.versions[k].patches.removeAll { $0.index == 0 } }
     let newest = series.versions[series.versions.count - 1]
     // States come version by version, so a revision posted twice (RFC v1, v1) finds its own.
     let states = outcome.versionStates.filter { $0.series == 0 }
