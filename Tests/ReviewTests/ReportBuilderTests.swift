@@ -185,4 +185,21 @@ import Testing
     let site = try SiteWriter().render(r)
     #expect(site[SitePaths.mail("v6", 0)]?.contains("AGAIN") == false)
   }
+
+  @Test func aHunkEndsWhereItsLineCountSays() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-plain-diff-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // A plain two-file diff (no `diff --git` lines) and the signature right after the last hunk.
+    let mail = Self.patchMail("plain", title: "misc: plain diff", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "diff --git a/include/uapi/misc/one.h b/include/uapi/misc/one.h\n", with: "")
+      .replacingOccurrences(of: " };\n-- \n", with: " };\n--- a/drivers/misc/one.c\n+++ b/drivers/misc/one.c\n@@ -1,2 +1,3 @@\n int a;\n+int b;\n int c;\n-- \n")
+    try mail.write(toFile: dir + "/p.eml", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/p.eml"]), today: "2026-11-25", compile: false), options: Self.options)
+    let patch = try #require(r.versions.last?.patches.first?.patch)
+    let kinds = Dictionary(patch.map { ($0.text, ($0.kind, $0.path)) }, uniquingKeysWith: { a, _ in a })
+    #expect(kinds["--- a/drivers/misc/one.c"]?.0 == .fileHeader && kinds["+++ b/drivers/misc/one.c"]?.0 == .fileHeader)
+    #expect(kinds["+int b;"]?.0 == .added && kinds["+int b;"]?.1 == "drivers/misc/one.c")
+    #expect(kinds["-- "]?.0 == .other && kinds["2.30.0"]?.0 == .other)
+  }
 }

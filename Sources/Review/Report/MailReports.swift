@@ -56,14 +56,21 @@ enum MailReports {
   static func classify(_ text: String, from first: Int?, files: [FileDiff]) -> [PatchLine] {
     var out: [PatchLine] = []
     var fileIndex = -1
+    var hunkIndex = -1
     var inHunk = false
+    // Lines the parsed hunk still has: a hunk ends by its count, so the signature's `-- ` after
+    // it is not a removed line, nor the `---` of the next file of a plain diff.
+    var hunkLeft: Int?
     var path: String?
     var sawGitHeader = false
+    var signed = false
     for (k, line) in lines(text).enumerated() {
       let number = first.map { $0 + k }
       var kind = PatchLine.Kind.other
+      if inHunk, hunkLeft == 0 { inHunk = false }
       if line.hasPrefix("diff --git ") || line.hasPrefix("diff -") {
         fileIndex += 1
+        hunkIndex = -1
         sawGitHeader = true
         inHunk = false
         path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
@@ -71,21 +78,27 @@ enum MailReports {
       } else if line.hasPrefix("--- ") && !inHunk && !sawGitHeader {
         // A plain unified diff: `---` starts the file.
         fileIndex += 1
+        hunkIndex = -1
         path = files.indices.contains(fileIndex) ? files[fileIndex].path : nil
         kind = .fileHeader
       } else if line.hasPrefix("@@ ") {
         inHunk = true
+        hunkIndex += 1
+        let hunks = files.indices.contains(fileIndex) ? files[fileIndex].hunks : []
+        hunkLeft = hunks.indices.contains(hunkIndex) ? hunks[hunkIndex].lines.count : nil
         kind = .hunkHeader
       } else if inHunk, let c = line.first, c == "+" || c == "-" || c == " " || c == "\\" {
         kind = c == "+" ? .added : c == "-" ? .removed : .context
+        hunkLeft = hunkLeft.map { $0 - 1 }
       } else if inHunk && line.isEmpty {
         // Mailers drop the space of an empty context line.
         kind = .context
-      } else if fileIndex >= 0 && !inHunk && line != "-- " {
+        hunkLeft = hunkLeft.map { $0 - 1 }
+      } else if fileIndex >= 0 && !inHunk && !signed && line != "-- " {
         kind = .fileHeader
       } else {
         inHunk = false
-        if line == "-- " { fileIndex = files.count }  // the signature ends the diffs
+        if line == "-- " { signed = true }  // the signature ends the diffs
       }
       out.append(PatchLine(line: number, kind: kind, text: line, path: kind == .other ? nil : path))
     }
