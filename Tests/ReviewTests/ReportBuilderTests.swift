@@ -202,4 +202,22 @@ import Testing
     #expect(kinds["+int b;"]?.0 == .added && kinds["+int b;"]?.1 == "drivers/misc/one.c")
     #expect(kinds["-- "]?.0 == .other && kinds["2.30.0"]?.0 == .other)
   }
+
+  @Test func onlyThePatchWhoseHunkIsRejectedFailsToApply() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-apply-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "struct x_args {\n\t__u32 op;\n};\n".write(toFile: dir + "/one.h", atomically: true, encoding: .utf8)
+    // Two patches in one mbox: the first applies to the base, the second's context is not there.
+    let first = Self.patchMail("p1", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 1/2]").replacingOccurrences(of: "__u64 fd", with: "__s32 fd")
+    let second = Self.patchMail("p2", title: "misc: add pad", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 2/2]").replacingOccurrences(of: "Message-Id: <p2@example.org>", with: "Message-Id: <p2@example.org>\nIn-Reply-To: <p1@example.org>")
+      .replacingOccurrences(of: " \t__u32 op;\n+\t__u64 fd;", with: " \t__u32 nothere;\n+\t__u32 pad;")
+    try (first + second).write(toFile: dir + "/s.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(
+      CheckRequest(series: SeriesRequest(inputs: [dir + "/s.mbox"]), baseFiles: [dir + "/one.h"], today: "2026-11-25", compile: false), options: Self.options)
+    #expect(r.diagnostics.contains { $0.contains("apply.reject") })
+    #expect(r.versions.last?.application == ["1/2: applies", "2/2: does not apply cleanly"])
+  }
 }

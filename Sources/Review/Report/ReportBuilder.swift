@@ -126,15 +126,23 @@ public enum ReportBuilder {
       if s.fragmentMode {
         application.append("no base tree: the patches were read as hunks only")
       } else {
-        let rejected = Set(s.applyDiagnostics.compactMap(\.location?.file))
         for p in v.patches {
-          application.append("\(p.index)/\(v.total): \(rejected.contains(p.mail.path) && s.applyDiagnostics.contains { d in p.mail.path == d.location?.file } ? "does not apply cleanly" : "applies")")
+          let clean = !s.applyDiagnostics.contains { d in d.location.map { inPatch(p, $0) } ?? false }
+          application.append("\(p.index)/\(v.total): \(clean ? "applies" : "does not apply cleanly")")
         }
       }
     }
     return VersionReport(
       revision: "\(v.revision)", flags: flags, total: v.total, cover: cover, patches: patches, missing: v.missing,
       baseCommit: v.baseCommit, application: application)
+  }
+
+  /// Whether `location` is a line of `p`'s patch text: by file alone, every patch of an mbox
+  /// would own every other's problems.
+  static func inPatch(_ p: SeriesMail, _ location: SourceLocation) -> Bool {
+    let start = p.mail.patchLine ?? p.mail.line
+    let count = p.mail.patch.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    return location.file == p.mail.path && location.line >= start && location.line < start + count
   }
 
   static func pairing(_ p: VersionPairing) -> PairingReport {
