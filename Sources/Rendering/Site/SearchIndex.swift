@@ -25,11 +25,12 @@ enum SearchIndex {
     }
     for h in report.headers {
       let page = SitePaths.header(h.path)
+      let anchors = DeclAnchors(h)
       out.append(Entry(t: h.path, u: page, k: "header", x: h.overview ?? ""))
-      for i in h.ioctls { out.append(Entry(t: i.name, u: page + "#" + SitePaths.declAnchor(i.name), k: "ioctl", x: (i.argument ?? "") + " " + i.numbers.map(\.value).joined(separator: " "))) }
-      for t in h.types { out.append(Entry(t: t.name, u: page + "#" + SitePaths.declAnchor(t.name), k: "type", x: t.layouts.first?.rows.map(\.name).joined(separator: " ") ?? "")) }
-      for c in h.constants { out.append(Entry(t: c.name, u: page + "#" + SitePaths.declAnchor(c.name), k: "constant", x: c.value ?? c.body)) }
-      for e in h.enums { out.append(Entry(t: e.name, u: page + "#" + SitePaths.declAnchor(e.name), k: "enum", x: e.values.map(\.name).joined(separator: " "))) }
+      for (i, a) in zip(h.ioctls, anchors.ioctls) { out.append(Entry(t: i.name, u: page + "#" + a, k: "ioctl", x: (i.argument ?? "") + " " + i.numbers.map(\.value).joined(separator: " "))) }
+      for (t, a) in zip(h.types, anchors.types) { out.append(Entry(t: t.name, u: page + "#" + a, k: "type", x: t.layouts.first?.rows.map(\.name).joined(separator: " ") ?? "")) }
+      for (c, a) in zip(h.constants, anchors.constants) { out.append(Entry(t: c.name, u: page + "#" + a, k: "constant", x: c.value ?? c.body)) }
+      for (e, a) in zip(h.enums, anchors.enums) { out.append(Entry(t: e.name, u: page + "#" + a, k: "enum", x: e.values.map(\.name).joined(separator: " "))) }
     }
     for (i, f) in report.findings.findings.enumerated() {
       out.append(Entry(t: "\(f.rule): \(f.message)", u: SitePaths.findings + "#" + SitePaths.findingAnchor(i), k: "finding", x: f.location?.file ?? ""))

@@ -241,12 +241,12 @@ struct SitePages {
   }
 
   func header(_ h: HeaderReport) -> View {
-    let typeNames = Set(h.types.map(\.name))
+    let anchors = DeclAnchors(h)
     return [
       "path": h.path, "state": h.state, "overview": h.overview ?? "", "fragmentsOnly": h.fragmentsOnly,
-      "ioctls": h.ioctls.map { i -> View in
+      "ioctls": h.ioctls.enumerated().map { n, i -> View in
         var v: View = [
-          "anchor": SitePaths.declAnchor(i.name), "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
+          "anchor": anchors.ioctls[n], "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
           "type": i.type, "nr": i.nr, "sizesText": i.sizes.map { "\($0.name) \($0.value)" }.joined(separator: ", "),
           "numbers": i.numbers.map { ["name": $0.name, "value": $0.value] as View },
           "opcodes": i.opcodes.map { ["name": $0.name, "value": $0.value, "members": $0.members, "doc": $0.doc ?? ""] as View },
@@ -256,17 +256,17 @@ struct SitePages {
         if let a = i.argument {
           v["argument"] = a
           let name = a.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-          if typeNames.contains(name) { v["argumentHref"] = "#" + SitePaths.declAnchor(name) }
+          if let t = h.types.firstIndex(where: { $0.name == name }) { v["argumentHref"] = "#" + anchors.types[t] }
         }
         return v
       },
-      "types": h.types.map { t -> View in
+      "types": h.types.enumerated().map { n, t -> View in
         var v: View = [
-          "anchor": SitePaths.declAnchor(t.name), "name": t.name, "line": t.line,
+          "anchor": anchors.types[n], "name": t.name, "line": t.line,
           "layouts": t.layouts.enumerated().map { k, l -> View in
             var lv: View = [
               "abi": l.abi, "size": l.size, "alignment": l.alignment,
-              "svg": ByteMapSVG.svg(l, id: SitePaths.declAnchor(t.name) + "-\(k)"),
+              "svg": ByteMapSVG.svg(l, id: anchors.types[n] + "-\(k)"),
               "rows": l.rows.map { r -> View in
                 var rv: View = ["offset": r.offset, "size": r.size, "name": r.name, "type": r.type, "indent": Double(r.depth) * 1.2 + 0.5, "isHole": r.isHole]
                 if let b = r.bitWidth { rv["bitWidth"] = b }
@@ -280,13 +280,13 @@ struct SitePages {
         if let d = t.doc { v["doc"] = d }
         return v
       },
-      "constants": h.constants.map { c -> View in
-        var v: View = ["anchor": SitePaths.declAnchor(c.name), "name": c.name, "body": c.body, "group": c.group ?? "", "doc": c.doc ?? ""]
+      "constants": h.constants.enumerated().map { n, c -> View in
+        var v: View = ["anchor": anchors.constants[n], "name": c.name, "body": c.body, "group": c.group ?? "", "doc": c.doc ?? ""]
         if let value = c.value { v["value"] = value }
         return v
       },
-      "enums": h.enums.map { e -> View in
-        var v: View = ["anchor": SitePaths.declAnchor(e.name), "name": e.name, "values": e.values.map { ["name": $0.name, "value": $0.value] as View }]
+      "enums": h.enums.enumerated().map { n, e -> View in
+        var v: View = ["anchor": anchors.enums[n], "name": e.name, "values": e.values.map { ["name": $0.name, "value": $0.value] as View }]
         if let d = e.doc { v["doc"] = d }
         return v
       },
