@@ -220,4 +220,46 @@ import Testing
     #expect(r.diagnostics.contains { $0.contains("apply.reject") })
     #expect(r.versions.last?.application == ["1/2: applies", "2/2: does not apply cleanly"])
   }
+
+  @Test func anEncodedPatchsFindingsStayOffTheNextMailsLines() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-base64-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // Patch 1 in base64: its decoded lines (counted from its start) outnumber its raw ones and
+    // run on into patch 2, which follows it in the mbox.
+    let members = (0..<100).map { " \tint a\($0);\n" }.joined()
+    let body = "Add an fd.\n\nSigned-off-by: A Developer <a@example.org>\n---\n"
+      + "diff --git a/include/uapi/misc/one.h b/include/uapi/misc/one.h\n--- a/include/uapi/misc/one.h\n+++ b/include/uapi/misc/one.h\n"
+      + "@@ -1,102 +1,103 @@\n struct x_args {\n" + members + "+\t__u64 fd;\n };\n-- \n2.30.0\n"
+    let encoded = Data(body.utf8).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\n")
+    let first = """
+      From p1@example.org Mon Sep 17 00:00:00 2001
+      From: A Developer <a@example.org>
+      Subject: [PATCH 1/2] misc: add fd
+      Date: Sun, 12 Sep 2021 19:53:08 +0300
+      Message-Id: <p1@example.org>
+      MIME-Version: 1.0
+      Content-Type: text/plain; charset=UTF-8
+      Content-Transfer-Encoding: base64
+
+      \(encoded)
+
+
+      """
+    let padding = (0..<300).map { "+#define ONE_B\($0) \($0)\n" }.joined()
+    let second = Self.patchMail("p2", title: "misc: add constants", header: "include/uapi/misc/two.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 2/2]").replacingOccurrences(of: "Message-Id: <p2@example.org>", with: "Message-Id: <p2@example.org>\nIn-Reply-To: <p1@example.org>")
+      .replacingOccurrences(of: "@@ -1,3 +1,4 @@\n struct x_args {\n \t__u32 op;\n+\t__u64 fd;\n };\n", with: "@@ -1,0 +1,300 @@\n" + padding)
+    try (first + second).write(toFile: dir + "/s.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/s.mbox"]), today: "2026-11-25", compile: false), options: Self.options)
+    let u8 = try #require(r.findings.findings.firstIndex { $0.rule == "U8" })
+    #expect(r.findings.findings[u8].introducedBy == "v1 1/2")
+    let patches = try #require(r.versions.last?.patches)
+    #expect(patches.count == 2)
+    // Its line number is one of patch 2's, but the finding is patch 1's.
+    let line = try #require(r.findings.findings[u8].location?.line)
+    #expect(patches[1].patch.contains { $0.line == line })
+    #expect(!patches[1].patch.contains { $0.findings.contains(u8) })
+    #expect(r.findingHref(u8) == "v1-1.html#F\(u8 + 1)")
+  }
 }

@@ -119,8 +119,9 @@ public enum ReportBuilder {
     if v.isRFC { flags.append("RFC") }
     if v.isResend { flags.append("RESEND") }
     flags += v.tags
-    let cover = v.cover.map { MailReports.report($0, index: 0, findings: findings, seriesFiles: v.patches.flatMap(\.files)) }
-    let patches = v.patches.map { MailReports.report($0, index: pageIndex($0, in: v), findings: findings) }
+    func label(_ index: Int) -> String { "\(v.revision) \(index)/\(v.total)" }
+    let cover = v.cover.map { MailReports.report($0, index: 0, label: label(0), findings: findings, seriesFiles: v.patches.flatMap(\.files)) }
+    let patches = v.patches.map { MailReports.report($0, index: pageIndex($0, in: v), label: label(pageIndex($0, in: v)), findings: findings) }
     var application: [String] = []
     if let s = states?.states {
       if s.fragmentMode {
