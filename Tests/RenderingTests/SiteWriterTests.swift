@@ -244,6 +244,32 @@ enum TwoVersionReport {
   }
 }
 
+@Suite struct HeaderPageTests {
+  @Test func declarationsOfTheSameNameHaveAnchorsOfTheirOwn() throws {
+    // Two anonymous enums, and a macro defined in both branches of an #if.
+    let header = HeaderReport(
+      path: "include/uapi/linux/t.h", state: "v1 1/1", fragmentsOnly: false, overview: nil, ioctls: [],
+      constants: [
+        ConstantReport(name: "T_X", line: 3, body: "1", value: "1", doc: nil, group: nil),
+        ConstantReport(name: "T_X", line: 5, body: "2", value: "2", doc: nil, group: nil),
+      ],
+      types: [],
+      enums: [
+        EnumReport(name: "enum (anonymous)", line: 8, doc: nil, values: [NamedValue(name: "T_A", value: "1")]),
+        EnumReport(name: "enum (anonymous)", line: 11, doc: nil, values: [NamedValue(name: "T_B", value: "2")]),
+      ])
+    var report = TwoVersionReport.make()
+    report.headers = [header]
+    let files = try SiteWriter().render(report)
+    let page = try #require(files[SitePaths.header(header.path)])
+    let ids = page.components(separatedBy: " id=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+    #expect(Set(ids).count == ids.count, "\(ids)")
+    // The search finds each at its own place.
+    let links = SearchIndex.entries(report).filter { $0.k == "enum" || $0.k == "constant" }.map(\.u)
+    #expect(Set(links).count == 4 && links.allSatisfy { ids.contains(String($0.split(separator: "#")[1])) })
+  }
+}
+
 @Suite struct ChecklistTextTests {
   @Test func linesFitAReplyMail() {
     for text in [ChecklistText.text(HostileReport.make()), ChecklistText.markdown(HostileReport.make())] {

@@ -153,4 +153,120 @@ import Testing
   static func hrefs(in html: String) -> [String] {
     html.components(separatedBy: " href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
   }
+
+  @Test func aRevisionPostedTwiceHasPagesOfItsOwn() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-v1-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // An RFC and then a proper v1 of the same patch: one series, two postings of v1.
+    let rfc = Self.patchMail("rfc", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[RFC PATCH]").replacingOccurrences(of: "Add an fd.", with: "First try.")
+    let real = Self.patchMail("real", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "Sun, 12 Sep", with: "Mon, 13 Sep").replacingOccurrences(of: "Add an fd.", with: "Second try.")
+    try (rfc + real).write(toFile: dir + "/two.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/two.mbox"]), today: "2026-11-25", compile: false), options: Self.options)
+    #expect(r.versions.map(\.revision) == ["v1", "v1"] && r.versions.map(\.page) == ["v1", "v1_2"])
+    #expect(r.pairings.map(\.to) == ["v1_2"])
+    let files = try SiteWriter().render(r)
+    #expect(files[SitePaths.mail("v1", 1)]?.contains("First try.") == true)
+    #expect(files[SitePaths.mail("v1_2", 1)]?.contains("Second try.") == true)
+    #expect(files[SitePaths.version("v1")]?.contains("Changes since") == false)
+  }
+
+  @Test func aSecondCoverLetterDoesNotReplaceTheFirstOnesPage() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-two-covers-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let corpus = CheckPipelineTests.corpus
+    let cover = try String(contentsOfFile: corpus + "/0000-cover.eml", encoding: .utf8)
+    let id = "<20210912165309.98695-1-ogabbay@kernel.org>"
+    #expect(cover.contains("Message-Id: \(id)"))
+    // The cover sent again into its own thread.
+    let again = cover.replacingOccurrences(of: "Message-Id: \(id)", with: "Message-Id: <again@kernel.org>\nIn-Reply-To: \(id)\nReferences: \(id)")
+      .replacingOccurrences(of: "Subject: [PATCH v6 0/2] ", with: "Subject: [PATCH v6 0/2] AGAIN ")
+    try again.write(toFile: dir + "/again.eml", atomically: true, encoding: .utf8)
+    let files = ["0000-cover.eml", "0001-uapi.eml", "0002-exporter.eml", "0003-review-reply.eml"].map { corpus + "/" + $0 } + [dir + "/again.eml"]
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: files), today: "2026-11-25", compile: false), options: Self.options)
+    let v6 = try #require(r.versions.last)
+    #expect(v6.cover?.title.contains("AGAIN") == false && v6.patches.map(\.index) == [1, 2])
+    let site = try SiteWriter().render(r)
+    #expect(site[SitePaths.mail("v6", 0)]?.contains("AGAIN") == false)
+  }
+
+  @Test func aHunkEndsWhereItsLineCountSays() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-plain-diff-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // A plain two-file diff (no `diff --git` lines) and the signature right after the last hunk.
+    let mail = Self.patchMail("plain", title: "misc: plain diff", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "diff --git a/include/uapi/misc/one.h b/include/uapi/misc/one.h\n", with: "")
+      .replacingOccurrences(of: " };\n-- \n", with: " };\n--- a/drivers/misc/one.c\n+++ b/drivers/misc/one.c\n@@ -1,2 +1,3 @@\n int a;\n+int b;\n int c;\n-- \n")
+    try mail.write(toFile: dir + "/p.eml", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/p.eml"]), today: "2026-11-25", compile: false), options: Self.options)
+    let patch = try #require(r.versions.last?.patches.first?.patch)
+    let kinds = Dictionary(patch.map { ($0.text, ($0.kind, $0.path)) }, uniquingKeysWith: { a, _ in a })
+    #expect(kinds["--- a/drivers/misc/one.c"]?.0 == .fileHeader && kinds["+++ b/drivers/misc/one.c"]?.0 == .fileHeader)
+    #expect(kinds["+int b;"]?.0 == .added && kinds["+int b;"]?.1 == "drivers/misc/one.c")
+    #expect(kinds["-- "]?.0 == .other && kinds["2.30.0"]?.0 == .other)
+  }
+
+  @Test func onlyThePatchWhoseHunkIsRejectedFailsToApply() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-apply-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "struct x_args {\n\t__u32 op;\n};\n".write(toFile: dir + "/one.h", atomically: true, encoding: .utf8)
+    // Two patches in one mbox: the first applies to the base, the second's context is not there.
+    let first = Self.patchMail("p1", title: "misc: add fd", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 1/2]").replacingOccurrences(of: "__u64 fd", with: "__s32 fd")
+    let second = Self.patchMail("p2", title: "misc: add pad", header: "include/uapi/misc/one.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 2/2]").replacingOccurrences(of: "Message-Id: <p2@example.org>", with: "Message-Id: <p2@example.org>\nIn-Reply-To: <p1@example.org>")
+      .replacingOccurrences(of: " \t__u32 op;\n+\t__u64 fd;", with: " \t__u32 nothere;\n+\t__u32 pad;")
+    try (first + second).write(toFile: dir + "/s.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(
+      CheckRequest(series: SeriesRequest(inputs: [dir + "/s.mbox"]), baseFiles: [dir + "/one.h"], today: "2026-11-25", compile: false), options: Self.options)
+    #expect(r.diagnostics.contains { $0.contains("apply.reject") })
+    #expect(r.versions.last?.application == ["1/2: applies", "2/2: does not apply cleanly"])
+  }
+
+  @Test func anEncodedPatchsFindingsStayOffTheNextMailsLines() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("uapi-base64-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // Patch 1 in base64: its decoded lines (counted from its start) outnumber its raw ones and
+    // run on into patch 2, which follows it in the mbox.
+    let members = (0..<100).map { " \tint a\($0);\n" }.joined()
+    let body = "Add an fd.\n\nSigned-off-by: A Developer <a@example.org>\n---\n"
+      + "diff --git a/include/uapi/misc/one.h b/include/uapi/misc/one.h\n--- a/include/uapi/misc/one.h\n+++ b/include/uapi/misc/one.h\n"
+      + "@@ -1,102 +1,103 @@\n struct x_args {\n" + members + "+\t__u64 fd;\n };\n-- \n2.30.0\n"
+    let encoded = Data(body.utf8).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\n")
+    let first = """
+      From p1@example.org Mon Sep 17 00:00:00 2001
+      From: A Developer <a@example.org>
+      Subject: [PATCH 1/2] misc: add fd
+      Date: Sun, 12 Sep 2021 19:53:08 +0300
+      Message-Id: <p1@example.org>
+      MIME-Version: 1.0
+      Content-Type: text/plain; charset=UTF-8
+      Content-Transfer-Encoding: base64
+
+      \(encoded)
+
+
+      """
+    let padding = (0..<300).map { "+#define ONE_B\($0) \($0)\n" }.joined()
+    let second = Self.patchMail("p2", title: "misc: add constants", header: "include/uapi/misc/two.h")
+      .replacingOccurrences(of: "[PATCH]", with: "[PATCH 2/2]").replacingOccurrences(of: "Message-Id: <p2@example.org>", with: "Message-Id: <p2@example.org>\nIn-Reply-To: <p1@example.org>")
+      .replacingOccurrences(of: "@@ -1,3 +1,4 @@\n struct x_args {\n \t__u32 op;\n+\t__u64 fd;\n };\n", with: "@@ -1,0 +1,300 @@\n" + padding)
+    try (first + second).write(toFile: dir + "/s.mbox", atomically: true, encoding: .utf8)
+    let r = try ReportBuilder.build(CheckRequest(series: SeriesRequest(inputs: [dir + "/s.mbox"]), today: "2026-11-25", compile: false), options: Self.options)
+    let u8 = try #require(r.findings.findings.firstIndex { $0.rule == "U8" })
+    #expect(r.findings.findings[u8].introducedBy == "v1 1/2")
+    let patches = try #require(r.versions.last?.patches)
+    #expect(patches.count == 2)
+    // Its line number is one of patch 2's, but the finding is patch 1's.
+    let line = try #require(r.findings.findings[u8].location?.line)
+    #expect(patches[1].patch.contains { $0.line == line })
+    #expect(!patches[1].patch.contains { $0.findings.contains(u8) })
+    #expect(r.findingHref(u8) == "v1-1.html#F\(u8 + 1)")
+  }
 }

@@ -133,6 +133,12 @@ PY'
 "$tool" checklist "$corpus"/*.eml >"$work/checklist" 2>/dev/null
 rc=$?
 check "checklist exits with check's status (16) and fits 72 columns" '[ $rc -eq 16 ] && python3 -c "import sys; assert all(len(l) <= 72 for l in open(sys.argv[1], encoding=\"utf-8\").read().splitlines())" "$work/checklist" && grep -q "^\[ \] C12. Revoke and ownership" "$work/checklist"'
+"$tool" checklist "$corpus"/*.eml --message-id nosuch@example.org >/dev/null 2>"$work/err"
+rc=$?
+check "checklist --message-id of no series exits 1 and says so" '[ $((rc & 1)) -eq 1 ] && grep -q "no series holds message <nosuch@example.org>" "$work/err"'
+"$tool" site "$corpus"/*.eml --message-id '<20210912165309.98695-3-ogabbay@kernel.org>' -o "$work/v6m" >/dev/null 2>&1
+rc=$?
+check "site --message-id picks the series holding that message" '[ $rc -eq 16 ] && [ -s "$work/v6m/v6-2.html" ]'
 "$tool" checklist --format markdown >"$work/checklist.md" 2>/dev/null
 check "checklist --format markdown has checkboxes" 'grep -q "^- \[ \] \*\*C1\. Open-source userspace\*\*" "$work/checklist.md"'
 mkdir -p "$work/tpl/pages"

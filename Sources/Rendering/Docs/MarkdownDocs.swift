@@ -14,7 +14,7 @@ public enum MarkdownDocs {
     var index = ["# \(t(report.title))", "", "Verdict: **\(t(report.verdict))** (exit status \(report.exitStatus)). Base: \(t(report.base)).", ""]
     index += ["| version | patches | thread |", "| --- | --- | --- |"]
     for v in report.versions {
-      index.append("| [\(t(v.revision))](\(md(SitePaths.version(v.revision)))) | \(v.patches.count) of \(v.total) | [thread](\(md(SitePaths.thread(v.revision)))) |")
+      index.append("| [\(t(v.revision))](\(md(SitePaths.version(v.page)))) | \(v.patches.count) of \(v.total) | [thread](\(md(SitePaths.thread(v.page)))) |")
     }
     index += ["", "## uAPI headers", ""]
     index += report.headers.map { "- [\(code($0.path))](\(md(SitePaths.header($0.path)))): \(t($0.overview ?? ""))" }
@@ -29,12 +29,12 @@ public enum MarkdownDocs {
       }
       page += ["## Patches", "", "| # | title | files | findings |", "| --- | --- | --- | --- |"]
       for m in v.patches {
-        page.append("| \(m.index) | [\(t(m.title))](\(md(SitePaths.mail(v.revision, m.index)))) | \(m.actualDiffstat.count) | \(pages.mailFindings(v, m).count) |")
+        page.append("| \(m.index) | [\(t(m.title))](\(md(SitePaths.mail(v.page, m.index)))) | \(m.actualDiffstat.count) | \(pages.mailFindings(v, m).count) |")
       }
-      for p in report.pairings where p.to == v.revision {
+      for p in report.pairings where p.to == v.page {
         page += ["", "## Changes since \(t(p.from))", ""] + p.lines.map { "- \(t($0))" }
       }
-      out[md(SitePaths.version(v.revision))] = page.joined(separator: "\n") + "\n"
+      out[md(SitePaths.version(v.page))] = page.joined(separator: "\n") + "\n"
 
       var thread = ["# Thread of \(t(report.title)) \(t(v.revision))", ""]
       for m in pages.mails(v) {
@@ -42,7 +42,7 @@ public enum MarkdownDocs {
         for r in m.replies { thread += reply(r) }
         if m.replies.isEmpty { thread += ["No replies.", ""] }
       }
-      out[md(SitePaths.thread(v.revision))] = thread.joined(separator: "\n") + "\n"
+      out[md(SitePaths.thread(v.page))] = thread.joined(separator: "\n") + "\n"
 
       for m in pages.mails(v) {
         var mail = ["# \(t(pages.label(v, m))) \(t(m.title))", "", "\(t(m.author)), \(t(m.date)); \(code(m.file))", ""]
@@ -63,7 +63,7 @@ public enum MarkdownDocs {
         }
         if !m.patch.isEmpty { mail += ["## Patch", "", Escape.markdownFence(m.patch.map(\.text).joined(separator: "\n"), info: "diff"), ""] }
         if !m.replies.isEmpty { mail += ["## Replies", ""] + m.replies.flatMap(reply) }
-        out[md(SitePaths.mail(v.revision, m.index))] = mail.joined(separator: "\n") + "\n"
+        out[md(SitePaths.mail(v.page, m.index))] = mail.joined(separator: "\n") + "\n"
       }
     }
 

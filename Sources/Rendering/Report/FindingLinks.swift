@@ -7,14 +7,14 @@ extension ReviewReport {
     for v in versions {
       for m in [v.cover].compactMap({ $0 }) + v.patches {
         if let line = f.location?.line, m.patch.contains(where: { $0.line == line && $0.findings.contains(index) }) {
-          return SitePaths.mail(v.revision, m.index) + "#" + SitePaths.lineAnchor(line)
+          return SitePaths.mail(v.page, m.index) + "#" + SitePaths.lineAnchor(line)
         }
       }
     }
     if let path = f.location?.file, headers.contains(where: { $0.path == path }) { return SitePaths.header(path) }
     for v in versions {
       for m in [v.cover].compactMap({ $0 }) + v.patches where f.introducedBy == "\(v.revision) \(m.index)/\(v.total)" {
-        return SitePaths.mail(v.revision, m.index) + "#" + SitePaths.findingAnchor(index)
+        return SitePaths.mail(v.page, m.index) + "#" + SitePaths.findingAnchor(index)
       }
     }
     return SitePaths.findings + "#" + SitePaths.findingAnchor(index)

@@ -48,8 +48,11 @@ public struct ReviewReport: Sendable, Codable {
 
 /// One version of the series (`v6`): its cover letter, patches and thread.
 public struct VersionReport: Sendable, Codable {
-  /// `v6`, also the page's name.
+  /// `v6`.
   public var revision: String
+  /// The name its pages are written under (`v6.html`, `v6-2.html`): the revision, or `v1_2`
+  /// for the second posting of a revision the series repeats (an RFC and a non-RFC v1).
+  public var page: String
   /// `RFC`, `RESEND`, tree tags.
   public var flags: [String]
   public var total: Int
@@ -62,9 +65,10 @@ public struct VersionReport: Sendable, Codable {
 
   public init(
     revision: String, flags: [String], total: Int, cover: MailReport?, patches: [MailReport], missing: [Int],
-    baseCommit: String?, application: [String]
+    baseCommit: String?, application: [String], page: String? = nil
   ) {
     self.revision = revision
+    self.page = page ?? revision
     self.flags = flags
     self.total = total
     self.cover = cover
@@ -229,6 +233,7 @@ public struct ReplyBlockReport: Sendable, Codable, Hashable {
 /// Version to version, patch by patch.
 public struct PairingReport: Sendable, Codable, Hashable {
   public var from: String
+  /// The newer version's `page` (its revision, unless the series posted that revision twice).
   public var to: String
   /// `1 → 1: same diff`, `- → 3: new patch`.
   public var lines: [String]

@@ -13,7 +13,7 @@ struct SitePages {
 
   func nav(current: String) -> [View] {
     var items: [(String, String)] = [("Overview", SitePaths.index)]
-    if let v = newest { items.append((v.revision, SitePaths.version(v.revision))) }
+    if let v = newest { items.append((v.revision, SitePaths.version(v.page))) }
     items += [("Findings", SitePaths.findings), ("Changelog", SitePaths.changelog), ("Verification", SitePaths.verification), ("Checklist", SitePaths.checklist)]
     return items.map { label, href in ["label": label, "href": href, "current": href == current] }
   }
@@ -76,7 +76,7 @@ struct SitePages {
       "checklistSummary": "\(machine.filter { $0.status == .fail }.count) rules fail, \(machine.filter { $0.status == .pass }.count) pass; \(report.checklist.human.count) questions for the reviewer",
       "versions": report.versions.map { v -> View in
         var row: View = [
-          "revision": v.revision, "href": SitePaths.version(v.revision), "threadHref": SitePaths.thread(v.revision),
+          "revision": v.revision, "href": SitePaths.version(v.page), "threadHref": SitePaths.thread(v.page),
           "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
           "findingCount": findingCount(v), "replyText": replyText((([v.cover].compactMap { $0 }) + v.patches).reduce(0) { $0 + $1.replies.count }),
         ]
@@ -91,7 +91,7 @@ struct SitePages {
       view["newest"] = [
         "revision": v.revision,
         "mails": mails(v).map { m -> View in
-          var row: View = ["href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author]
+          var row: View = ["href": SitePaths.mail(v.page, m.index), "label": label(v, m), "title": m.title, "author": m.author]
           let found = mailFindings(v, m)
           if !found.isEmpty {
             row["findingText"] = "\(found.count) finding\(found.count == 1 ? "" : "s")"
@@ -118,14 +118,9 @@ struct SitePages {
 
   func label(_ v: VersionReport, _ m: MailReport) -> String { "[\(v.revision) \(m.index)/\(v.total)]" }
 
-  /// Findings shown on the version's mail pages or introduced by one of its patches. Not by
-  /// file: the versions of an mbox share one.
-  func findingCount(_ v: VersionReport) -> Int {
-    let revision = v.revision + " "
-    var found = Set(mails(v).flatMap { mailFindings(v, $0) })
-    for (i, f) in report.findings.findings.enumerated() where f.introducedBy?.hasPrefix(revision) ?? false { found.insert(i) }
-    return found.count
-  }
+  /// Findings shown on the version's mail pages. Not by file (the versions of an mbox share
+  /// one), nor by revision (an RFC v1 and a v1 share that).
+  func findingCount(_ v: VersionReport) -> Int { Set(mails(v).flatMap { mailFindings(v, $0) }).count }
 
   /// Findings located in this mail of version `v`, or introduced by it (another version's
   /// patch of the same number is another mail).
@@ -141,12 +136,12 @@ struct SitePages {
     let changes = report.changelog.filter { $0.step.hasPrefix(v.revision + " ") || $0.step.hasSuffix("→ " + v.revision) }
     var view: View = [
       "title": report.title, "revision": v.revision, "flags": v.flags, "patchCount": v.patches.count, "total": v.total,
-      "threadHref": SitePaths.thread(v.revision),
+      "threadHref": SitePaths.thread(v.page),
       "patches": v.patches.map { m -> View in
         let claimed = m.claimedDiffstat.reduce(0) { $0 + $1.changes }
         let actual = m.actualDiffstat.reduce(0) { $0 + $1.changes }
         var row: View = [
-          "index": m.index, "href": SitePaths.mail(v.revision, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
+          "index": m.index, "href": SitePaths.mail(v.page, m.index), "title": m.title, "fileCount": m.actualDiffstat.count,
           "claimed": m.claimedDiffstat.isEmpty ? "—" : "\(claimed) lines", "actual": "\(actual) lines (+\(m.actualDiffstat.reduce(0) { $0 + ($1.added ?? 0) }) −\(m.actualDiffstat.reduce(0) { $0 + ($1.removed ?? 0) }))",
           "statMismatch": !m.claimedDiffstat.isEmpty && claimed != actual,
           "trailerCount": m.trailers.count, "findingCount": mailFindings(v, m).count,
@@ -155,14 +150,14 @@ struct SitePages {
         return row
       },
       "application": v.application, "hasApplication": !v.application.isEmpty,
-      "pairings": report.pairings.filter { $0.to == v.revision }.map { ["from": $0.from, "lines": $0.lines] as View },
+      "pairings": report.pairings.filter { $0.to == v.page }.map { ["from": $0.from, "lines": $0.lines] as View },
       "changelog": changes.map { ["step": $0.step, "path": $0.path, "change": $0.change, "changeHTML": HTML.inlineCode($0.change)] as View },
       "hasChangelog": !changes.isEmpty,
     ]
     if !v.missing.isEmpty { view["missing"] = v.missing.map(String.init).joined(separator: ", ") }
     if let b = v.baseCommit { view["baseCommit"] = b }
     if let c = v.cover {
-      view["cover"] = ["href": SitePaths.mail(v.revision, 0), "title": c.title, "author": c.author, "date": c.date, "message": c.message.map { ["text": $0.text] as View }] as View
+      view["cover"] = ["href": SitePaths.mail(v.page, 0), "title": c.title, "author": c.author, "date": c.date, "message": c.message.map { ["text": $0.text] as View }] as View
     }
     return view
   }
@@ -181,7 +176,7 @@ struct SitePages {
     }
     var view: View = [
       "label": label(v, m), "title": m.title, "author": m.author, "email": m.email, "date": m.date, "file": m.file,
-      "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.revision),
+      "messageID": m.messageID, "revision": v.revision, "versionHref": SitePaths.version(v.page),
       "findings": findings.map { i -> View in
         // A line of this mail has an anchor here; a header line is on the header's page.
         let lines = Set(m.message.compactMap(\.line) + m.patch.compactMap(\.line))
@@ -190,7 +185,7 @@ struct SitePages {
         }
         // Listed here and shown nowhere else: its details are on the findings page.
         let href = report.findingHref(i)
-        return findingView(i, href: href.hasPrefix(SitePaths.mail(v.revision, m.index) + "#") ? SitePaths.findings + "#" + SitePaths.findingAnchor(i) : href)
+        return findingView(i, href: href.hasPrefix(SitePaths.mail(v.page, m.index) + "#") ? SitePaths.findings + "#" + SitePaths.findingAnchor(i) : href)
       },
       "hasFindings": !findings.isEmpty,
       "message": m.message.map { l -> View in
@@ -211,8 +206,8 @@ struct SitePages {
       "replies": m.replies.enumerated().map { reply($1, index: $0) }, "hasReplies": !m.replies.isEmpty,
     ]
     if let lore = SitePaths.lore(m.messageID) { view["loreHref"] = lore }
-    if position > 0 { view["prevHref"] = SitePaths.mail(v.revision, list[position - 1].index) }
-    if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.revision, list[position + 1].index) }
+    if position > 0 { view["prevHref"] = SitePaths.mail(v.page, list[position - 1].index) }
+    if position + 1 < list.count { view["nextHref"] = SitePaths.mail(v.page, list[position + 1].index) }
     return view
   }
 
@@ -255,7 +250,7 @@ struct SitePages {
       "title": report.title, "revision": v.revision,
       "mails": mails(v).map { m -> View in
         [
-          "href": SitePaths.mail(v.revision, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
+          "href": SitePaths.mail(v.page, m.index), "label": label(v, m), "title": m.title, "author": m.author, "date": m.date,
           "replies": m.replies.enumerated().map { reply($1, index: $0, prefix: "m\(m.index)-") },
         ]
       },
@@ -263,7 +258,7 @@ struct SitePages {
   }
 
   func header(_ h: HeaderReport) -> View {
-    let typeNames = Set(h.types.map(\.name))
+    let anchors = DeclAnchors(h)
     return [
       "path": h.path, "state": h.state, "overview": h.overview ?? "", "fragmentsOnly": h.fragmentsOnly,
       "additions": h.additions.map { a -> View in
@@ -273,9 +268,9 @@ struct SitePages {
         return v
       },
       "hasAdditions": !h.additions.isEmpty,
-      "ioctls": h.ioctls.map { i -> View in
+      "ioctls": h.ioctls.enumerated().map { n, i -> View in
         var v: View = [
-          "anchor": SitePaths.declAnchor(i.name), "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
+          "anchor": anchors.ioctls[n], "name": i.name, "line": i.line, "builder": i.builder, "direction": i.direction,
           "type": i.type, "nr": i.nr, "sizesText": i.sizes.map { "\($0.name) \($0.value)" }.joined(separator: ", "),
           // One row when every encoding family gives the same number (the common case).
           "numbers": Set(i.numbers.map(\.value)).count == 1 && i.numbers.count > 1
@@ -288,17 +283,17 @@ struct SitePages {
         if let a = i.argument {
           v["argument"] = a
           let name = a.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-          if typeNames.contains(name) { v["argumentHref"] = "#" + SitePaths.declAnchor(name) }
+          if let t = h.types.firstIndex(where: { $0.name == name }) { v["argumentHref"] = "#" + anchors.types[t] }
         }
         return v
       },
-      "types": h.types.map { t -> View in
+      "types": h.types.enumerated().map { n, t -> View in
         var v: View = [
-          "anchor": SitePaths.declAnchor(t.name), "name": t.name, "line": t.line,
+          "anchor": anchors.types[n], "name": t.name, "line": t.line,
           "layouts": t.layouts.enumerated().map { k, l -> View in
             var lv: View = [
               "abi": l.abi, "size": l.size, "alignment": l.alignment,
-              "svg": ByteMapSVG.svg(l, id: SitePaths.declAnchor(t.name) + "-\(k)"),
+              "svg": ByteMapSVG.svg(l, id: anchors.types[n] + "-\(k)"),
               "rows": l.rows.map { r -> View in
                 var rv: View = ["offset": r.offset, "size": r.size, "name": r.name, "type": r.type, "indent": Double(r.depth) * 1.2 + 0.5, "isHole": r.isHole]
                 if let b = r.bitWidth { rv["bitWidth"] = b }
@@ -313,13 +308,13 @@ struct SitePages {
         if let d = t.doc { v["doc"] = d }
         return v
       },
-      "constants": h.constants.map { c -> View in
-        var v: View = ["anchor": SitePaths.declAnchor(c.name), "name": c.name, "body": c.body, "group": c.group ?? "", "doc": c.doc ?? ""]
+      "constants": h.constants.enumerated().map { n, c -> View in
+        var v: View = ["anchor": anchors.constants[n], "name": c.name, "body": c.body, "group": c.group ?? "", "doc": c.doc ?? ""]
         if let value = c.value { v["value"] = value }
         return v
       },
-      "enums": h.enums.map { e -> View in
-        var v: View = ["anchor": SitePaths.declAnchor(e.name), "name": e.name, "values": e.values.map { ["name": $0.name, "value": $0.value] as View }]
+      "enums": h.enums.enumerated().map { n, e -> View in
+        var v: View = ["anchor": anchors.enums[n], "name": e.name, "values": e.values.map { ["name": $0.name, "value": $0.value] as View }]
         if let d = e.doc { v["doc"] = d }
         return v
       },

@@ -70,3 +70,32 @@ extension SitePaths {
     return out
   }
 }
+
+/// The anchors of one header page's declarations, in page order: `d-` and the name, and `-2`,
+/// `-3` for a name the page already has (anonymous enums, a macro defined in two branches), so
+/// no two elements of the page share an id.
+struct DeclAnchors {
+  var ioctls: [String] = []
+  var types: [String] = []
+  var constants: [String] = []
+  var enums: [String] = []
+
+  init(_ h: HeaderReport) {
+    var used: Set<String> = []
+    func next(_ name: String) -> String {
+      let first = SitePaths.declAnchor(name)
+      var anchor = first
+      var n = 1
+      while used.contains(anchor) {
+        n += 1
+        anchor = "\(first)-\(n)"
+      }
+      used.insert(anchor)
+      return anchor
+    }
+    ioctls = h.ioctls.map { next($0.name) }
+    types = h.types.map { next($0.name) }
+    constants = h.constants.map { next($0.name) }
+    enums = h.enums.map { next($0.name) }
+  }
+}

@@ -37,10 +37,10 @@ public struct SiteWriter {
     }
     try page(SitePaths.index, template: "index", title: "Overview", view: pages.index())
     for v in report.versions {
-      try page(SitePaths.version(v.revision), template: "version", title: v.revision, view: pages.version(v))
-      try page(SitePaths.thread(v.revision), template: "thread", title: "\(v.revision) thread", view: pages.thread(v))
+      try page(SitePaths.version(v.page), template: "version", title: v.revision, view: pages.version(v))
+      try page(SitePaths.thread(v.page), template: "thread", title: "\(v.revision) thread", view: pages.thread(v))
       for m in pages.mails(v) {
-        try page(SitePaths.mail(v.revision, m.index), template: "mail", title: "\(v.revision) \(m.index)/\(v.total) \(m.title)", view: pages.mail(v, m))
+        try page(SitePaths.mail(v.page, m.index), template: "mail", title: "\(v.revision) \(m.index)/\(v.total) \(m.title)", view: pages.mail(v, m))
       }
     }
     for h in report.headers {

@@ -5,13 +5,18 @@ import Rendering
 /// Cover letters and patches as the site shows them: numbered lines, the patch split into
 /// classified lines, findings and quoting replies attached to the lines they concern.
 enum MailReports {
-  /// `findings`: every finding of the report, whose indexes the lines keep.
-  static func report(_ m: SeriesMail, index: Int, findings: [RuleFinding], seriesFiles: [FileDiff]? = nil) -> MailReport {
+  /// `findings`: every finding of the report, whose indexes the lines keep; `label` (`v6 1/2`)
+  /// names this mail in their `introducedBy`.
+  static func report(_ m: SeriesMail, index: Int, label: String, findings: [RuleFinding], seriesFiles: [FileDiff]? = nil) -> MailReport {
     let mail = m.mail
     let message = numbered(mail.message, from: mail.messageLine)
     var patch = classify(mail.patch, from: mail.patchLine, files: m.files)
-    // Findings at a line of this mail.
-    let here = findings.indices.filter { findings[$0].location?.file == mail.path }
+    // Findings at a line of this mail. A finding another patch introduced is not this mail's,
+    // even at one of its line numbers: an encoded mail's lines are counted from its start and
+    // run on into the mails after it, and a reroll reuses mails of the version it amends.
+    let here = findings.indices.filter { f in
+      findings[f].location?.file == mail.path && (findings[f].introducedBy.map { $0 == label } ?? true)
+    }
     for f in here {
       guard let line = findings[f].location?.line else { continue }
       // Findings in the commit message are listed with the mail as a whole.

@@ -1,4 +1,4 @@
-public import Diagnostics
+import Diagnostics
 import Foundation
 import MailSeries
 public import Rendering
@@ -41,7 +41,7 @@ public enum ReportBuilder {
     var diagnostics = outcome.diagnostics.map { d in
       (d.location.map { "\($0): " } ?? "") + "\(d.severity.rawValue): \(d.message) [\(d.id)]"
     }
-    guard let series = outcome.set.series.first, let newest = series.versions.last else {
+    guard var series = outcome.set.series.first, series.versions.last != nil else {
       return ReviewReport(
         title: "no series", generator: options.generator, base: baseText(request, fragmentMode: false), fragmentMode: false,
         verdict: verdict(status), exitStatus: status.rawValue, findings: findingReport, versions: [], pairings: [], headers: [],
@@ -51,11 +51,23 @@ public enum ReportBuilder {
     if outcome.set.series.count > 1 {
       diagnostics.append("the input holds \(outcome.set.series.count) series; only \"\(series.title)\" is shown (choose another with --message-id)")
     }
-    let versions = series.versions.map { v in
-      version(series: series, v, findings: findings, states: outcome.versionStates.first { $0.series == 0 && $0.revision == "\(v.revision)" })
+    // A second 0/N mail would be written over the cover letter's page: as with a patch that
+    // arrives again, the first is shown (the assembler warned of it).
+    for k in series.versions.indices where series.versions[k].cover != nil { series.versions[k].patches.removeAll { $0.index == 0 } }
+    let newest = series.versions[series.versions.count - 1]
+    // States come version by version, so a revision posted twice (RFC v1, v1) finds its own.
+    let states = outcome.versionStates.filter { $0.series == 0 }
+    var versions = series.versions.indices.map { k in
+      version(series: series, series.versions[k], findings: findings, states: states.indices.contains(k) ? states[k] : nil)
+    }
+    // Each version's pages have names of their own.
+    var postings: [String: Int] = [:]
+    for k in versions.indices {
+      postings[versions[k].revision, default: 0] += 1
+      if let n = postings[versions[k].revision], n > 1 { versions[k].page = "\(versions[k].revision)_\(n)" }
     }
     // The headers as the newest version leaves them.
-    let newestStates = outcome.versionStates.last { $0.series == 0 && $0.revision == "\(newest.revision)" }?.states
+    let newestStates = states.last?.states
     let final = newestStates?.snapshots.last ?? [:]
     let stateLabel = newestStates?.labels.last ?? "\(newest.revision)"
     var models: [(HeaderModel, Bool)] = []
@@ -80,7 +92,12 @@ public enum ReportBuilder {
       fragmentMode: outcome.fragmentMode, verdict: verdict(status, findings: findings, missing: newest.missing),
       exitStatus: status.rawValue, findings: findingReport,
       versions: versions,
-      pairings: series.pairings.map(pairing),
+      // Pairing k leads from version k to version k + 1.
+      pairings: zip(series.pairings, versions.dropFirst()).map { p, v in
+        var r = pairing(p)
+        r.to = v.page
+        return r
+      },
       headers: headers,
       changelog: outcome.changes.map { ChangelogEntry(step: $0.step, path: $0.path, change: $0.change) },
       verification: verification,
@@ -88,7 +105,8 @@ public enum ReportBuilder {
       diagnostics: diagnostics)
     // The checklist links findings where the site shows them, which needs the rest of the report.
     let context = ChecklistContext(
-      version: newest, findings: findings, fragmentMode: outcome.fragmentMode, verification: verification, headers: headers,
+      version: newest, page: versions.last?.page ?? "\(newest.revision)", findings: findings, fragmentMode: outcome.fragmentMode,
+      verification: verification, headers: headers,
       findingHref: { [report] in report.findingHref($0) }, fileLocation: { [report] in report.fileLocation($0) })
     report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
     return report
@@ -117,22 +135,31 @@ public enum ReportBuilder {
     if v.isRFC { flags.append("RFC") }
     if v.isResend { flags.append("RESEND") }
     flags += v.tags
-    let cover = v.cover.map { MailReports.report($0, index: 0, findings: findings, seriesFiles: v.patches.flatMap(\.files)) }
-    let patches = v.patches.map { MailReports.report($0, index: pageIndex($0, in: v), findings: findings) }
+    func label(_ index: Int) -> String { "\(v.revision) \(index)/\(v.total)" }
+    let cover = v.cover.map { MailReports.report($0, index: 0, label: label(0), findings: findings, seriesFiles: v.patches.flatMap(\.files)) }
+    let patches = v.patches.map { MailReports.report($0, index: pageIndex($0, in: v), label: label(pageIndex($0, in: v)), findings: findings) }
     var application: [String] = []
     if let s = states?.states {
       if s.fragmentMode {
         application.append("no base tree: the patches were read as hunks only")
       } else {
-        let rejected = Set(s.applyDiagnostics.compactMap(\.location?.file))
         for p in v.patches {
-          application.append("\(p.index)/\(v.total): \(rejected.contains(p.mail.path) && s.applyDiagnostics.contains { d in p.mail.path == d.location?.file } ? "does not apply cleanly" : "applies")")
+          let clean = !s.applyDiagnostics.contains { d in d.location.map { inPatch(p, $0) } ?? false }
+          application.append("\(p.index)/\(v.total): \(clean ? "applies" : "does not apply cleanly")")
         }
       }
     }
     return VersionReport(
       revision: "\(v.revision)", flags: flags, total: v.total, cover: cover, patches: patches, missing: v.missing,
       baseCommit: v.baseCommit, application: application)
+  }
+
+  /// Whether `location` is a line of `p`'s patch text: by file alone, every patch of an mbox
+  /// would own every other's problems.
+  static func inPatch(_ p: SeriesMail, _ location: SourceLocation) -> Bool {
+    let start = p.mail.patchLine ?? p.mail.line
+    let count = p.mail.patch.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    return location.file == p.mail.path && location.line >= start && location.line < start + count
   }
 
   static func pairing(_ p: VersionPairing) -> PairingReport {

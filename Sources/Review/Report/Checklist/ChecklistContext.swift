@@ -6,6 +6,8 @@ import Rendering
 /// verification, with the page each piece of evidence links to.
 struct ChecklistContext {
   var version: SeriesVersion
+  /// The name of the version's pages (`VersionReport.page`).
+  var page: String
   var findings: [RuleFinding]
   var fragmentMode: Bool
   var verification: VerificationSection
@@ -47,7 +49,7 @@ struct ChecklistContext {
   }
 
   func anchor(_ m: SeriesMail, _ line: Int?) -> String {
-    SitePaths.mail(revision, pageIndex(m)) + (line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
+    SitePaths.mail(page, pageIndex(m)) + (line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
   }
 
   func patchLabel(_ m: SeriesMail) -> String { "\(revision) \(pageIndex(m))/\(version.total)" }

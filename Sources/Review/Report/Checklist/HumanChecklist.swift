@@ -300,7 +300,7 @@ enum HumanChecklist {
           out.append(
             Evidence(
               "\(who) in reply to \(c.patchLabel(m)), line \(block.line + k): \"\(sentence(in: block.lines, at: k, words: words))\"",
-              link: SitePaths.mail(c.revision, c.pageIndex(m)) + "#" + SitePaths.replyAnchor(r)))
+              link: SitePaths.mail(c.page, c.pageIndex(m)) + "#" + SitePaths.replyAnchor(r)))
           break
         }
       }
