@@ -13,7 +13,7 @@ extension Escape {
     var atStart = true
     var lastWasSpace = false
     for (k, s) in scalars.enumerated() {
-      if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}" {
+      if foldsToSpace(s) {
         if !lastWasSpace && !atStart { out += " " }
         lastWasSpace = true
         continue

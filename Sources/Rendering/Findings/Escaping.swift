@@ -54,11 +54,16 @@ public enum Escape {
   /// Markdown gives meaning to backslash-escaped (emphasis, links, code spans, table pipes),
   /// line breaks and other control characters folded to a space, so a message stays on its line
   /// or in its table cell.
+  /// Line breaks and other control characters: folded to one space in inline Markdown.
+  static func foldsToSpace(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}"
+  }
+
   public static func markdownInline(_ text: String) -> String {
     var out = ""
     var lastWasSpace = false
     for s in text.unicodeScalars {
-      if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{2028}" || s == "\u{2029}" {
+      if foldsToSpace(s) {
         if !lastWasSpace { out += " " }
         lastWasSpace = true
         continue

@@ -406,7 +406,7 @@ struct SitePages {
 }
 
 /// `0002-exporter.eml` of `corpus/habanalabs-v6/0002-exporter.eml`.
-func lastComponent(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+public func lastComponent(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
 extension SitePaths {
   /// A page name of this site, optionally with an anchor: nothing else becomes an `href`.

@@ -45,7 +45,7 @@ enum VerificationReports {
   static func lifetime(_ l: LifetimeChecker.Report) -> LifetimeReport {
     let res = l.result
     let broken = res.counterexample != nil
-    let states = res.states.formatted()
+    let states = res.states.grouped()
     let result =
       broken
       ? "an invariant breaks after \(l.steps.count) steps: \(res.violation ?? "")"
@@ -60,7 +60,7 @@ enum VerificationReports {
 
 extension Int {
   /// `9,843`: thousands grouped, independent of the locale.
-  func formatted() -> String {
+  func grouped() -> String {
     let digits = String(Swift.abs(self))
     var out = ""
     for (k, c) in digits.enumerated() {

@@ -18,7 +18,6 @@ struct ChecklistContext {
   var fileLocation: (Int) -> String? = { _ in nil }
 
   var revision: String { "\(version.revision)" }
-  var label: String { revision }
   var mails: [SeriesMail] { [version.cover].compactMap { $0 } + version.patches }
 
   /// The findings that still stand in the newest version (not waived, not fixed, not in the base).
@@ -58,5 +57,3 @@ struct ChecklistContext {
   func pageIndex(_ m: SeriesMail) -> Int { ReportBuilder.pageIndex(m, in: version) }
 }
 
-/// `0002-exporter.eml` of `corpus/habanalabs-v6/0002-exporter.eml`.
-func lastComponent(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
