@@ -78,7 +78,7 @@ public enum ReportBuilder {
     }
     var headers = models.map { HeaderReports.report($0.0, state: stateLabel, fragmentsOnly: $0.1) }
     for h in headers.indices where headers[h].fragmentsOnly {
-      headers[h].additions = additions(to: headers[h].path, in: newest)
+      headers[h].additions = versions.last.map { additions(to: headers[h].path, in: $0) } ?? []
     }
     let verification = VerificationReports.section(models, depth: options.depth)
     if verification.applicable, let path = verification.header, let h = headers.firstIndex(where: { $0.path == path }) {
@@ -112,16 +112,14 @@ public enum ReportBuilder {
     return report
   }
 
-  /// The lines the version's patches add to `path`, in patch order.
-  static func additions(to path: String, in v: SeriesVersion) -> [HeaderReport.Addition] {
-    var out: [HeaderReport.Addition] = []
-    for m in v.patches where m.files.contains(where: { $0.path == path }) {
-      let page = SitePaths.mail("\(v.revision)", pageIndex(m, in: v))
-      for l in MailReports.classify(m.mail.patch, from: m.mail.patchLine, files: m.files) where l.kind == .added && l.path == path {
-        out.append(HeaderReport.Addition(patch: "\(v.revision) \(m.index)/\(v.total)", page: page, line: l))
+  /// The lines the version's patches add to `path`, in patch order, with the findings the
+  /// patch pages show at them.
+  static func additions(to path: String, in v: VersionReport) -> [HeaderReport.Addition] {
+    v.patches.flatMap { m in
+      m.patch.filter { $0.kind == .added && $0.path == path }.map { l in
+        HeaderReport.Addition(patch: "\(v.revision) \(m.index)/\(v.total)", page: SitePaths.mail(v.page, m.index), line: l)
       }
     }
-    return out
   }
 
   /// 0 for the cover letter, the patch number otherwise.
