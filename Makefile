@@ -12,7 +12,7 @@ BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
 .PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
-	check-formats site-check bench clean site-deps site-test
+	check-formats site-check bench clean site-deps site-test fuzz-build fuzz
 
 all: build
 
@@ -126,3 +126,16 @@ site-deps:
 # hostile series rendered and checked the same way, with nothing written outside the output folder.
 site-test: build site-deps
 	bash Tests/site/run.sh $(BIN)
+
+# libFuzzer harnesses (Fuzz/, a package of its own so the main build carries no fuzzer
+# instrumentation): the mail reader and mbox splitter, the diff parser and hunk application,
+# series assembly, the header model (preprocessor, parser, layout, macros) and the site
+# (report, pages, Markdown, checklist), every Swift module built with -sanitize=fuzzer,address.
+# `make fuzz FUZZ_SECONDS=600` replays Fuzz/regressions/ and fuzzes each for that long.
+FUZZ_SECONDS ?= 60
+fuzz-build: deps
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+

@@ -13,6 +13,10 @@ let package = Package(
   products: [
     .executable(name: "uapi-review", targets: ["uapi-review"]),
     .library(name: "UAPIModel", targets: ["UAPIModel"]),
+    // For the fuzz harnesses in Fuzz/ (a package of their own).
+    .library(name: "MailSeries", targets: ["MailSeries"]),
+    .library(name: "Rendering", targets: ["Rendering"]),
+    .library(name: "Review", targets: ["Review"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
