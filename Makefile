@@ -12,7 +12,7 @@ BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
 .PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
-	check-formats site-check bench clean site-deps site-test fuzz-build fuzz
+	check-formats site-check bench clean site-deps site-test fuzz-build fuzz bench-deps
 
 all: build
 
@@ -97,7 +97,12 @@ compiler-truth: release
 	  --headers $(wildcard $(CURDIR)/Tests/UAPIModelTests/Fixtures/layouts/*.h)
 	python3 Tests/compiler-truth/truth.py --tool $(RELEASE_BIN) --out .build/compiler-truth/usr-include
 
-bench: release
+# b4, the peer for series assembly, from PyPI.
+bench-deps:
+	@command -v b4 >/dev/null 2>&1 || python3 -m pip install --user -q b4 || \
+	  python3 -m pip install --user --break-system-packages -q b4
+
+bench: release bench-deps
 	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench
 
 clean:

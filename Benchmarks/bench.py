@@ -15,7 +15,8 @@ Measures (wall clock, best of --runs, and peak memory):
   7. `diff` of the whole uAPI set and of one header pair, next to the check-uapi.sh pipeline
      (gcc -g, abidw, abidiff) on the same pair;
   8. `site` of the bundled example (budget: < 1 s) and of a generated series of 100 patches with
-     1,000 replies (budget: < 3 s).
+     1,000 replies (budget: < 3 s);
+  9. one series picked out of the generated mailboxes next to b4 (`b4 --offline-mode am -m`).
 Writes a Markdown report to OUT/report.md and prints it.
 """
 import argparse, os, subprocess, time
@@ -170,6 +171,32 @@ def site(tool, out, runs):
     rows.append(("site of a generated series: 100 patches, 1,000 replies", timed(large, runs), peak_rss_mb(large), "< 3 s"))
     return rows
 
+def b4_peer(tool, out, runs):
+    """Rows for series assembly next to b4 (`b4 --offline-mode am -m MBOX MSGID`): the same
+    series picked out of the same generated mailbox, whole process, wall clock and peak memory."""
+    import shutil
+    rows = []
+    if not shutil.which("b4"):
+        return [("b4 not installed (`make bench-deps`): no comparison", 0.0, None, "")]
+    for name, count, b4_runs in [("list-500.mbox", 500, runs), ("archive-16000.mbox", 16000, 1)]:
+        path = os.path.join(out, name)
+        with open(path + ".id") as f:
+            msgid = f.read().strip()
+        ours = [tool, "series", path, "--message-id", msgid]
+        peer = ["b4", "--offline-mode", "am", "-m", path, msgid, "-o", os.path.join(out, "b4-out")]
+        t_ours, m_ours = timed(ours, runs), peak_rss_mb(ours)
+        t_b4, m_b4 = timed(peer, b4_runs), peak_rss_mb(peer)
+        rows.append(("one series out of %d messages: uapi-review series --message-id" % count, t_ours, m_ours,
+                     "%.1fx faster, %.0f%% of b4's memory (target 4x, 50%%)" % (t_b4 / t_ours, 100 * m_ours / m_b4)))
+        rows.append(("the same with b4 %s (--offline-mode am -m)" % b4_version(), t_b4, m_b4, "peer"))
+    return rows
+
+def b4_version():
+    try:
+        return subprocess.run(["b4", "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -198,6 +225,7 @@ def main():
     rows += lifetime(args.tool, args.runs)
     rows += abi_diff(args.tool, args.out, args.runs)
     rows += site(args.tool, args.out, args.runs)
+    rows += b4_peer(args.tool, args.out, args.runs)
     gcc_time, count = compilers(hdrs, args.jobs)
     rows.append(("gcc/clang -fsyntax-only, %d standalone compiles, %d jobs" % (count, args.jobs), gcc_time, None, "reference"))
     lines = ["# uapi-review benchmark", "", "Machine: %d cores. Best of %d runs (wall clock)." % (os.cpu_count(), args.runs), "",
