@@ -57,7 +57,7 @@ struct SitePages {
 
   /// Findings of the newest version that still stand.
   var standing: [Int] {
-    report.findings.findings.indices.filter { let f = report.findings.findings[$0]; return f.waiver == nil && f.fixedBy == nil && !f.inBase }
+    report.findings.findings.indices.filter { report.findings.findings[$0].isActive }
   }
 
   // MARK: Pages

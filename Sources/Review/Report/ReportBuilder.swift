@@ -105,8 +105,7 @@ public enum ReportBuilder {
       diagnostics: diagnostics)
     // The checklist links findings where the site shows them, which needs the rest of the report.
     let context = ChecklistContext(
-      version: newest, page: versions.last?.page ?? "\(newest.revision)", findings: findings, fragmentMode: outcome.fragmentMode,
-      verification: verification, headers: headers,
+      version: newest, versionReport: versions[versions.count - 1], findings: findings, verification: verification, headers: headers,
       findingHref: { [report] in report.findingHref($0) }, fileLocation: { [report] in report.fileLocation($0) })
     report.checklist = ChecklistReport(machine: MachineChecklist.items(context), human: HumanChecklist.items(context))
     return report
@@ -188,7 +187,7 @@ public enum ReportBuilder {
   /// The gate's answer in a reviewer's words: what blocks (`an ABI break`, `3 errors`), what
   /// is left to read (`5 warnings`), what is missing (`patch 2 of the series is missing`).
   static func verdict(_ status: ExitStatus, findings: [RuleFinding] = [], missing: [Int] = []) -> String {
-    let standing = findings.filter { $0.waiver == nil && $0.fixedBy == nil && !$0.inBase }
+    let standing = findings.filter(\.isActive)
     func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
     var blocking: [String] = []
     if status.contains(.inputError) { blocking.append("the input has errors") }

@@ -6,27 +6,39 @@ import Rendering
 /// verification, with the page each piece of evidence links to.
 struct ChecklistContext {
   var version: SeriesVersion
-  /// The name of the version's pages (`VersionReport.page`).
-  var page: String
+  /// The same version as the site shows it: its page name and classified patch lines.
+  var versionReport: VersionReport
   var findings: [RuleFinding]
-  var fragmentMode: Bool
   var verification: VerificationSection
   var headers: [HeaderReport]
   /// Where the site shows a finding (`ReviewReport.findingHref`).
   var findingHref: (Int) -> String
   /// Where a finding on a diff line lies in its file (`ReviewReport.fileLocation`).
-  var fileLocation: (Int) -> String? = { _ in nil }
+  var fileLocation: (Int) -> String?
+  /// The findings that still stand in the newest version (`RuleFinding.isActive`), worked out
+  /// once: every rule and question looks through them.
+  let standing: [Int]
+  /// The series changes C code, so the driver rules apply.
+  let touchesC: Bool
 
+  init(
+    version: SeriesVersion, versionReport: VersionReport, findings: [RuleFinding], verification: VerificationSection,
+    headers: [HeaderReport], findingHref: @escaping (Int) -> String, fileLocation: @escaping (Int) -> String?
+  ) {
+    self.version = version
+    self.versionReport = versionReport
+    self.findings = findings
+    self.verification = verification
+    self.headers = headers
+    self.findingHref = findingHref
+    self.fileLocation = fileLocation
+    standing = findings.indices.filter { findings[$0].isActive }
+    touchesC = version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
+  }
+
+  var page: String { versionReport.page }
   var revision: String { "\(version.revision)" }
   var mails: [SeriesMail] { [version.cover].compactMap { $0 } + version.patches }
-
-  /// The findings that still stand in the newest version (not waived, not fixed, not in the base).
-  var standing: [Int] {
-    findings.indices.filter { f in
-      let x = findings[f]
-      return x.waiver == nil && x.fixedBy == nil && !x.inBase
-    }
-  }
 
   func describe(finding f: Int) -> Evidence {
     let x = findings[f]
@@ -36,22 +48,22 @@ struct ChecklistContext {
     return Evidence("\(x.rule) at \(at): \(x.message)", link: findingHref(f))
   }
 
-  /// Added lines of the version's patches, with the page anchor of each.
-  var addedLines: [(mail: SeriesMail, path: String, line: Int?, text: String)] {
-    var out: [(SeriesMail, String, Int?, String)] = []
-    for m in version.patches {
-      for l in MailReports.classify(m.mail.patch, from: m.mail.patchLine, files: m.files) where l.kind == .added {
-        out.append((m, l.path ?? "", l.line, String(l.text.dropFirst())))
-      }
+  /// Added lines of the version's patches, as the patch pages classified them.
+  var addedLines: [(patch: Int, path: String, line: Int?, text: String)] {
+    versionReport.patches.flatMap { m in
+      m.patch.filter { $0.kind == .added }.map { (m.index, $0.path ?? "", $0.line, String($0.text.dropFirst())) }
     }
-    return out
   }
 
-  func anchor(_ m: SeriesMail, _ line: Int?) -> String {
-    SitePaths.mail(page, pageIndex(m)) + (line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
+  func anchor(_ m: SeriesMail, _ line: Int?) -> String { anchor(patch: pageIndex(m), line) }
+
+  func anchor(patch index: Int, _ line: Int?) -> String {
+    SitePaths.mail(page, index) + (line.map { "#" + SitePaths.lineAnchor($0) } ?? "")
   }
 
-  func patchLabel(_ m: SeriesMail) -> String { "\(revision) \(pageIndex(m))/\(version.total)" }
+  func patchLabel(_ m: SeriesMail) -> String { patchLabel(pageIndex(m)) }
+
+  func patchLabel(_ index: Int) -> String { "\(revision) \(index)/\(version.total)" }
 
   /// 0 for the cover letter, the patch number otherwise (the site's page numbering).
   func pageIndex(_ m: SeriesMail) -> Int { ReportBuilder.pageIndex(m, in: version) }

@@ -130,7 +130,7 @@ enum HumanChecklist {
         let t = trimmed(a.text)
         // Comments describe code; the evidence is the code itself.
         guard !t.hasPrefix("*"), !t.hasPrefix("/*"), !t.hasPrefix("//") else { continue }
-        code.append(Evidence("\(c.patchLabel(a.mail)) adds \"\(t)\" (\(lastComponent(a.path)))", link: c.anchor(a.mail, a.line)))
+        code.append(Evidence("\(c.patchLabel(a.patch)) adds \"\(t)\" (\(lastComponent(a.path)))", link: c.anchor(patch: a.patch, a.line)))
       }
       evidence += code
       evidence += rules(item.rules, c)
@@ -143,13 +143,12 @@ enum HumanChecklist {
   /// (a driver rule applies when the series changes C code).
   static func rules(_ ids: [String], _ c: ChecklistContext) -> [Evidence] {
     var out: [Evidence] = []
-    let touchesC = c.version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
     for id in ids {
       let found = c.standing.filter { c.findings[$0].rule == id }
       if !found.isEmpty {
         out += found.prefix(3).map { c.describe(finding: $0) }
         if found.count > 3 { out.append(Evidence("and \(found.count - 3) more \(id) findings", link: SitePaths.checklist + "#rule-" + SitePaths.slug(id))) }
-      } else if let rule = DriverRule.driverPatchRules.first(where: { $0.id == id }), touchesC {
+      } else if let rule = DriverRule.driverPatchRules.first(where: { $0.id == id }), c.touchesC {
         out.append(Evidence("\(id) passes: \(rule.summary)", link: SitePaths.checklist + "#rule-" + SitePaths.slug(id)))
       }
     }
@@ -182,8 +181,7 @@ enum HumanChecklist {
     case "C12":
       var out: [Evidence] = []
       // Which lifetime policy the series' exporter follows, as far as the driver rules tell.
-      let touchesC = c.version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
-      let holdsOwner = touchesC && !c.standing.contains { c.findings[$0].rule == "D17" }
+      let holdsOwner = c.touchesC && !c.standing.contains { c.findings[$0].rule == "D17" }
       if holdsOwner {
         out.append(
           Evidence(

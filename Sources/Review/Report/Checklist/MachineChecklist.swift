@@ -9,7 +9,6 @@ enum MachineChecklist {
     let standing = c.standing
     let touchesHeader = c.mails.contains { m in m.files.contains { HeaderStates.isUAPIHeader($0.path) } }
     let wholeHeader = c.headers.contains { !$0.fragmentsOnly }
-    let touchesC = c.version.patches.contains { m in m.files.contains { $0.path.hasSuffix(".c") } }
     var items: [MachineItem] = []
     func item(_ id: String, _ title: String, applicable: String?) {
       let failing = standing.filter { c.findings[$0].rule == id }
@@ -31,7 +30,7 @@ enum MachineChecklist {
       item(rule.id, rule.title, applicable: why)
     }
     for rule in DriverRule.driverPatchRules {
-      item(rule.id, rule.summary, applicable: touchesC ? nil : "the series changes no C file")
+      item(rule.id, rule.summary, applicable: c.touchesC ? nil : "the series changes no C file")
     }
     // The reference driver's checks, as one item each.
     let v = c.verification
