@@ -149,5 +149,19 @@ check "--templates replaces a built-in template" 'grep -q "MINE" "$work/site2/in
 rc=$?
 check "--templates with a missing folder exits 1 with the reason" '[ $rc -eq 1 ] && grep -q "not a folder of templates" "$work/err"'
 
+: >"$work/afile"
+"$tool" site -o "$work/afile" >/dev/null 2>"$work/err"
+rc=$?
+check "site -o a file exits 1 and says so" '[ $rc -eq 1 ] && grep -q "exists and is not a folder" "$work/err"'
+mkdir -p "$work/badtpl/pages"
+printf 'a\n{{#open}}\n' >"$work/badtpl/pages/index.mustache"
+"$tool" site --templates "$work/badtpl" -o "$work/site4" >/dev/null 2>"$work/err"
+rc=$?
+check "a broken template exits 1 naming its file, line and column" '[ $rc -eq 1 ] && grep -qE "badtpl/pages/index.mustache:[0-9]+:[0-9]+: expected section end" "$work/err" && [ ! -e "$work/site4" ]'
+: >"$work/empty.mbox"
+"$tool" site "$work/empty.mbox" -o "$work/site5" >/dev/null 2>"$work/err"
+rc=$?
+check "no series: exit 1 and nothing written" '[ $rc -eq 1 ] && grep -q "nothing written" "$work/err" && [ ! -e "$work/site5" ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
