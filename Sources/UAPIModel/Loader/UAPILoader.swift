@@ -76,16 +76,33 @@ public enum UAPILoader {
   }
 
   /// Parsing is recursive descent with depth limits; a large stack keeps the limits, not the
-  /// stack, the thing that stops deep input.
+  /// stack, the thing that stops deep input. The thread is joined, not just waited for, so what
+  /// `body` captured is released before `load` returns (a thread still tearing down would hold
+  /// the results, and leak checkers then see them as lost).
   private static func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      body()
-      done.signal()
+    final class Job {
+      let body: @Sendable () -> Void
+      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
-    thread.stackSize = 512 << 20
-    thread.start()
-    done.wait()
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, 512 << 20)
+    var thread = pthread_t()
+    let job = Unmanaged.passRetained(Job(body))
+    let started = pthread_create(
+      &thread, &attributes,
+      { raw in
+        let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+        job.body()
+        return nil
+      }, job.toOpaque())
+    if started != 0 {
+      // No thread (resource limits): run here, with the limits still guarding depth.
+      job.takeRetainedValue().body()
+      return
+    }
+    pthread_join(thread, nil)
   }
 
   /// Read once: `ProcessInfo.environment` builds the whole dictionary on every call.
