@@ -19,6 +19,8 @@ public struct SeriesRequest: Sendable {
   public var baseRev: String?
   /// Mail given in memory (the bundled example), read after the other inputs.
   public var bundled: InMemorySeries?
+  /// How far the readers go, for mail and for the headers the series touches (`--limit`).
+  public var limits: InputLimits = .standard
 
   public init(
     inputs: [String] = [], mboxrd: Bool = false, scissors: Bool = false, repo: String? = nil, range: String? = nil,
@@ -75,11 +77,10 @@ public struct SeriesOutcome: Sendable {
 public enum SeriesPipeline {
   /// Reads every input into one store.
   public static func load(_ request: SeriesRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> MailStore {
-    var inputs = MailInputs(mboxrd: request.mboxrd)
+    var inputs = MailInputs(mboxrd: request.mboxrd, limits: request.limits)
     for path in request.inputs {
       if path == "-" {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        inputs.add(bytes: [UInt8](data), label: "<stdin>")
+        inputs.add(stream: FileHandle.standardInput, label: "<stdin>")
       } else {
         if let progress { inputs.progress = { progress(path, $0, $1) } }
         inputs.add(path: path)
@@ -127,7 +128,7 @@ public enum SeriesPipeline {
   /// Loads, assembles, and applies each version to the base when one is given.
   public static func run(_ request: SeriesRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> SeriesOutcome {
     let store = try load(request, progress: progress)
-    let assembler = SeriesAssembler(options: MailOptions(scissors: request.scissors))
+    let assembler = SeriesAssembler(options: MailOptions(scissors: request.scissors), limits: request.limits)
     let set = request.messageID.map { assembler.assemble(store, containing: $0) } ?? assembler.assemble(store)
     var diagnostics = set.diagnostics
     if let id = request.messageID, set.series.isEmpty {

@@ -61,13 +61,15 @@ struct DiffCommand: ParsableCommand {
 
   @OptionGroup var output: FindingOptions
 
+  @OptionGroup var limits: LimitOptions
+
   func run() throws {
     let outcome: DiffOutcome
     var findings: [RuleFinding]
     do {
       outcome = try DiffPipeline.run(
         old: old, new: new, includeRoots: includeRoots, waivers: try output.waiverFile(), today: DiffPipeline.today(),
-        options: ABICompareOptions(sizeTolerantDispatch: sizeTolerantDispatch))
+        options: ABICompareOptions(sizeTolerantDispatch: sizeTolerantDispatch, limits: limits.values))
       findings = try output.afterBaseline(outcome.findings)
     } catch let e as ReviewError {
       FileHandle.standardError.write(Data("uapi-review: \(e.description)\n".utf8))

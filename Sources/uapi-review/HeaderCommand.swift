@@ -29,6 +29,8 @@ struct HeaderCommand: ParsableCommand {
   @Option(help: "Comma-separated ABIs: x86_64,i386,x32,arm64,arm or all.")
   var abi: String = "all"
 
+  @OptionGroup var limits: LimitOptions
+
   @Option(help: "Output format: text, pahole, json, or summary (one line per header).")
   var format: Format = .text
 
@@ -43,7 +45,7 @@ struct HeaderCommand: ParsableCommand {
     let inputs: [HeaderInput] =
       files.isEmpty ? [.text(path: BundledHeader.path, text: BundledHeader.text)] : files.map { .file($0) }
     let started = Date()
-    let result = UAPILoader.load(inputs, abis: abis, includeRoots: includeRoots)
+    let result = UAPILoader.load(inputs, abis: abis, includeRoots: includeRoots, limits: limits.values)
     if ProcessInfo.processInfo.environment["UAPI_REVIEW_STATS"] != nil {
       FileHandle.standardError.write(Data("load: \(Int(Date().timeIntervalSince(started) * 1000)) ms\n".utf8))
     }

@@ -22,6 +22,8 @@ struct SeriesInputOptions: ParsableArguments {
   @Flag(help: "Read mboxes as mboxrd (undo one level of >From quoting).")
   var mboxrd = false
 
+  @OptionGroup var limits: LimitOptions
+
   func validate() throws {
     if baseRev != nil && baseRepo == nil { throw ValidationError("--base-rev needs --base-repo") }
     if repo != nil && range == nil { throw ValidationError("--repo needs --range") }
@@ -33,6 +35,7 @@ struct SeriesInputOptions: ParsableArguments {
     var request = SeriesRequest(
       inputs: inputs, mboxrd: mboxrd, scissors: scissors, repo: repo, range: range, inbox: inbox, messageID: messageID,
       baseRepo: baseRepo, baseRev: baseRev)
+    request.limits = limits.values
     if request.isEmpty {
       request.bundled = InMemorySeries(
         mbox: BundledExample.mbox, label: BundledExample.label, baseFiles: BundledExample.baseFiles, baseLabel: BundledExample.baseLabel)

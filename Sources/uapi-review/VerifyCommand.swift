@@ -37,6 +37,8 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Operations per sequence the lifetime checker explores.")
   var depth: Int = 8
 
+  @OptionGroup var limits: LimitOptions
+
   @Option(help: "Output format: text or json.")
   var format: Format = .text
 
@@ -53,7 +55,7 @@ struct VerifyCommand: ParsableCommand {
       Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue))
     }
     let input: HeaderInput = header.map { .file($0) } ?? .text(path: BundledHeader.path, text: BundledHeader.text)
-    let loaded = UAPILoader.load([input], abis: [.x86_64], includeRoots: includeRoots)
+    let loaded = UAPILoader.load([input], abis: [.x86_64], includeRoots: includeRoots, limits: limits.values)
     FileHandle.standardError.write(Data(DiagnosticRenderer.render(loaded.diagnostics).utf8))
     guard let unit = loaded.headers.first?.unit(.x86_64) else { Self.exit(withError: ExitCode(ExitStatus.inputError.rawValue)) }
     let policies: [LifetimePolicy] =
@@ -70,7 +72,7 @@ struct VerifyCommand: ParsableCommand {
     }
     var status: Int32 = report.passed ? 0 : ExitStatus.verificationFailure.rawValue
     if !patches.isEmpty {
-      var inputs = MailInputs()
+      var inputs = MailInputs(limits: limits.values)
       for p in patches { inputs.add(path: p) }
       var findings: [RuleFinding] = []
       for k in 0..<inputs.store.count { findings += DriverPatchChecks.run(mail: inputs.store.message(k)).map(\.ruleFinding) }

@@ -1,5 +1,5 @@
-import Diagnostics
-import Foundation
+public import Diagnostics
+public import Foundation
 
 /// Reads mail inputs into a `MailStore`: mbox files (mboxo or mboxrd), maildirs, single mails,
 /// folders of `git format-patch` files, and bytes from stdin. Big mboxes are read in chunks,
@@ -7,11 +7,20 @@ import Foundation
 public struct MailInputs {
   public var store = MailStore()
   public var mboxrd: Bool
+  /// `messages` and `fileBytes` (per message) apply here.
+  public var limits: InputLimits
+  /// Set when the message limit is reached: nothing more is read.
+  private var full = false
+  /// Messages left out for a limit: an input whose every message was is not "no mail".
+  private var refused = 0
   /// Called with (bytes read, bytes in all) while reading files; nil for no progress.
   public var progress: (@Sendable (Int, Int) -> Void)?
   static let chunkSize = 8 << 20
 
-  public init(mboxrd: Bool = false) { self.mboxrd = mboxrd }
+  public init(mboxrd: Bool = false, limits: InputLimits = .standard) {
+    self.mboxrd = mboxrd
+    self.limits = limits
+  }
 
   /// Adds a file or a folder. An unreadable path is a diagnostic, not a throw, so the other
   /// inputs are still read.
@@ -55,14 +64,18 @@ public struct MailInputs {
   public mutating func add(bytes: [UInt8], label: String) {
     var skipped: [Int] = []
     let before = store.count
+    let refusedBefore = refused
     for message in Mbox.split(bytes: bytes, mboxrd: mboxrd) where !message.bytes.allSatisfy(ByteText.isSpace) {
       guard Self.looksLikeMail(message.bytes) else {
         skipped.append(message.line)
         continue
       }
+      guard admit(path: label, line: message.line, bytes: message.bytes.count) else {
+        if full { break } else { continue }
+      }
       store.add(bytes: message.bytes, location: MailLocation(path: label, line: message.line))
     }
-    reportNoMail(path: label, stored: store.count - before, skipped: skipped)
+    reportNoMail(path: label, stored: store.count - before, skipped: skipped, refusedBefore: refusedBefore)
   }
 
   /// 1-based line, within one message, of a second header block in its body: lines of
@@ -122,7 +135,7 @@ public struct MailInputs {
 
   /// `input.no-mail` when an input gave nothing (empty, blank or garbage), else one
   /// `input.not-mail` per stretch of text that was skipped.
-  private mutating func reportNoMail(path: String, stored: Int, skipped: [Int]) {
+  private mutating func reportNoMail(path: String, stored: Int, skipped: [Int], refusedBefore: Int) {
     if stored == 1, let line = Self.secondMailLine(store.bytes(store.count - 1)) {
       // `cat *.eml` makes one "mail" of many: say so instead of reading a strange diff.
       let at = store.summaries[store.count - 1].location.line + line - 1
@@ -132,7 +145,7 @@ public struct MailInputs {
           message: "another mail seems to start here, but mails in one input need mbox 'From ' separator lines; give the files one by one, or use git format-patch --stdout",
           location: SourceLocation(file: path, line: at, column: 1)))
     }
-    if stored == 0 {
+    if stored == 0 && refused == refusedBefore {
       store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this input", location: SourceLocation(file: path, line: 1, column: 1)))
       return
     }
@@ -151,22 +164,64 @@ public struct MailInputs {
     defer { try? handle.close() }
     let total = Int((try? handle.seekToEnd()) ?? 0)
     try? handle.seek(toOffset: 0)
-    var scanner = MboxScanner()
+    scan(handle, path: path, total: total, inMemory: false)
+  }
+
+  /// Adds the messages of a stream that cannot be read twice (stdin): read in chunks like a
+  /// file, within the same limits, with each message kept in memory.
+  public mutating func add(stream handle: FileHandle, label: String) {
+    scan(handle, path: label, total: 0, inMemory: true)
+  }
+
+  private mutating func scan(_ handle: FileHandle, path: String, total: Int, inMemory: Bool) {
+    var scanner = MboxScanner(maxMessageBytes: limits.fileBytes)
     var read = 0
     let before = store.count
+    let refusedBefore = refused
     var skipped: [Int] = []
-    while true {
+    while !full {
       let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
       if data.isEmpty { break }
       read += data.count
-      scanner.feed([UInt8](data)) { emit($0, path: path, skipped: &skipped) }
+      scanner.feed([UInt8](data)) { emit($0, path: path, skipped: &skipped, inMemory: inMemory) }
       progress?(read, total)
     }
-    scanner.finish { emit($0, path: path, skipped: &skipped) }
-    reportNoMail(path: path, stored: store.count - before, skipped: skipped)
+    if !full { scanner.finish { emit($0, path: path, skipped: &skipped, inMemory: inMemory) } }
+    reportNoMail(path: path, stored: store.count - before, skipped: skipped, refusedBefore: refusedBefore)
   }
 
-  private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int]) {
+  /// Whether one more message of `bytes` bytes may be stored; the diagnostic when not.
+  private mutating func admit(path: String, line: Int, bytes: Int) -> Bool {
+    if full { return false }
+    if store.count >= limits.messages {
+      full = true
+      refused += 1
+      store.diagnose(
+        Diagnostic(
+          .error, id: "input.too-many-messages",
+          message: "more than \(limits.messages) messages; this one and the rest are not read \(limits.hint(\.messages))",
+          location: SourceLocation(file: path, line: line, column: 1)))
+      return false
+    }
+    if bytes > limits.fileBytes {
+      refused += 1
+      store.diagnose(
+        Diagnostic(
+          .error, id: "input.too-large",
+          message: "message of \(bytes) bytes skipped; messages over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
+          location: SourceLocation(file: path, line: line, column: 1)))
+      return false
+    }
+    return true
+  }
+
+  private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int], inMemory: Bool) {
+    if full { return }
+    if raw.length > raw.bytes.count {
+      // Over the size limit: the scanner kept none of it.
+      _ = admit(path: path, line: raw.line, bytes: raw.length)
+      return
+    }
     // Undo CRLF and mboxrd quoting the same way the splitter does for in-memory input.
     guard let message = Mbox.message(raw: raw.bytes, mboxrd: mboxrd), !message.allSatisfy(ByteText.isSpace) else {
       return
@@ -175,6 +230,7 @@ public struct MailInputs {
       skipped.append(raw.line)
       return
     }
+    guard admit(path: path, line: raw.line, bytes: raw.bytes.count) else { return }
     if let nul = Self.firstNUL(raw.bytes) {
       // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
       let lineStart = (raw.bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
@@ -182,6 +238,10 @@ public struct MailInputs {
       store.diagnose(
         Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
           location: SourceLocation(file: path, line: line, column: nul - lineStart + 1)))
+    }
+    if inMemory {
+      store.add(bytes: message, location: MailLocation(path: path, line: raw.line))
+      return
     }
     store.append(
       message, location: MailLocation(path: path, line: raw.line),
@@ -193,12 +253,27 @@ public struct MailInputs {
 /// file offsets and first lines, whatever the chunk boundaries.
 struct MboxScanner {
   struct Raw {
+    /// Empty when the message is over the size limit.
     var bytes: [UInt8]
     var offset: Int
     var line: Int
+    /// Bytes the message had in the file.
+    var length: Int
   }
 
+  /// A message past this size is counted, not kept: one huge message (or a file with no line
+  /// breaks) must not be held in memory.
+  let maxMessageBytes: Int
+
+  init(maxMessageBytes: Int = .max) { self.maxMessageBytes = maxMessageBytes }
+
   private var current: [UInt8] = []
+  /// Bytes of the current message, kept or not.
+  private var currentLength = 0
+  /// The current message went over `maxMessageBytes`; its bytes are no longer kept.
+  private var oversized = false
+  /// A line longer than the limit is being skipped; its end continues it.
+  private var inLongLine = false
   private var currentOffset = 0
   private var currentLine = 1
   private var partial: [UInt8] = []
@@ -207,19 +282,31 @@ struct MboxScanner {
   private(set) var messages = 0
 
   mutating func feed(_ chunk: [UInt8], emit: (Raw) -> Void) {
-    var data = partial
-    data.append(contentsOf: chunk)
-    partial = []
-    data.withUnsafeBufferPointer { buf in
+    chunk.withUnsafeBufferPointer { buf in
       guard let base = buf.baseAddress else { return }
       var at = 0
       while at < buf.count {
         guard let p = memchr(base + at, 0x0A, buf.count - at) else {
-          partial = Array(buf[at...])
+          // No line break in the rest: the line goes on in the next chunk. One longer than the
+          // limit is counted as part of an oversized message instead of held.
+          let rest = buf.count - at
+          if inLongLine || partial.count + rest > maxMessageBytes {
+            skipLongLine(partial.count + rest)
+            partial = []
+          } else {
+            partial.append(contentsOf: buf[at...])
+          }
           return
         }
         let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-        take(UnsafeBufferPointer(rebasing: buf[at...end]), emit: emit)
+        if partial.isEmpty {
+          take(UnsafeBufferPointer(rebasing: buf[at...end]), emit: emit)
+        } else {
+          partial.append(contentsOf: buf[at...end])
+          let line = partial
+          partial = []
+          line.withUnsafeBufferPointer { take($0, emit: emit) }
+        }
         at = end + 1
       }
     }
@@ -231,29 +318,56 @@ struct MboxScanner {
       partial = []
       last.withUnsafeBufferPointer { take($0, emit: emit) }
     }
-    if !current.isEmpty {
-      messages += 1
-      emit(Raw(bytes: current, offset: currentOffset, line: currentLine))
-      current = []
+    if currentLength > 0 { flush(emit: emit) }
+  }
+
+  private mutating func flush(emit: (Raw) -> Void) {
+    messages += 1
+    emit(Raw(bytes: oversized ? [] : current, offset: currentOffset, line: currentLine, length: currentLength))
+    current = []
+    currentLength = 0
+    oversized = false
+  }
+
+  private mutating func skipLongLine(_ count: Int) {
+    if currentLength == 0 {
+      currentOffset = offset
+      currentLine = line + 1
     }
+    if !inLongLine { line += 1 }
+    inLongLine = true
+    oversized = true
+    current = []
+    currentLength += count
+    offset += count
   }
 
   /// One line with its newline.
   private mutating func take(_ l: UnsafeBufferPointer<UInt8>, emit: (Raw) -> Void) {
+    if inLongLine {
+      // The end of a line that was too long to keep.
+      inLongLine = false
+      currentLength += l.count
+      offset += l.count
+      return
+    }
     line += 1
     var content = l
     if content.last == 0x0A { content = UnsafeBufferPointer(rebasing: content.dropLast()) }
     if content.last == 0x0D { content = UnsafeBufferPointer(rebasing: content.dropLast()) }
-    if content.first == UInt8(ascii: "F"), Mbox.isFromLine(content), !current.isEmpty {
-      messages += 1
-      emit(Raw(bytes: current, offset: currentOffset, line: currentLine))
-      current = []
+    if content.first == UInt8(ascii: "F"), Mbox.isFromLine(content), currentLength > 0 {
+      flush(emit: emit)
     }
-    if current.isEmpty {
+    if currentLength == 0 {
       currentOffset = offset
       currentLine = line
     }
-    current.append(contentsOf: l)
+    currentLength += l.count
+    if !oversized, currentLength > maxMessageBytes {
+      oversized = true
+      current = []
+    }
+    if !oversized { current.append(contentsOf: l) }
     offset += l.count
   }
 }

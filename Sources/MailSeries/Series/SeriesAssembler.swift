@@ -1,12 +1,16 @@
-import Diagnostics
+public import Diagnostics
 import Foundation
 
 /// Builds the full series model: reads the bodies of the messages an index grouped, parses
 /// their diffs and trailers, attaches replies, collects trailers and pairs versions.
 public struct SeriesAssembler {
   public var options: MailOptions
+  public var limits: InputLimits
 
-  public init(options: MailOptions = MailOptions()) { self.options = options }
+  public init(options: MailOptions = MailOptions(), limits: InputLimits = .standard) {
+    self.options = options
+    self.limits = limits
+  }
 
   /// Every series in the store.
   public func assemble(_ store: MailStore) -> SeriesSet {
@@ -63,7 +67,20 @@ public struct SeriesAssembler {
     }
     let cover = posting.cover.map(load)
     var patches: [SeriesMail] = []
-    for index in posting.patches.keys.sorted() {
+    // More patches than the limit: the first ones are read, and the diagnostic says so.
+    let numbers = posting.patches.keys.sorted()
+    let total = min(posting.total, limits.patches)
+    if posting.total > limits.patches || numbers.count > limits.patches,
+      let ordinal = posting.cover ?? numbers.first.flatMap({ posting.patches[$0]?.first })
+    {
+      let loc = store.summaries[ordinal].location
+      diagnostics.append(
+        Diagnostic(
+          .error, id: "series.too-many-patches",
+          message: "\(posting.revision) has \(max(posting.total, numbers.count)) patches; only the first \(limits.patches) are read \(limits.hint(\.patches))",
+          location: SourceLocation(file: loc.path, line: loc.line, column: 1)))
+    }
+    for index in numbers.prefix(limits.patches) {
       let ordinals = posting.patches[index] ?? []
       guard let first = ordinals.first else { continue }
       let chosen = load(first)
@@ -84,12 +101,12 @@ public struct SeriesAssembler {
       patches.append(chosen)
     }
     let present = Set(patches.map(\.index))
-    let missing = posting.total > 1 ? (1...posting.total).filter { !present.contains($0) } : []
+    let missing = total > 1 ? (1...total).filter { !present.contains($0) } : []
     if !missing.isEmpty, let anchor = cover?.mail ?? patches.first?.mail {
       diagnostics.append(
         Diagnostic(
           .warning, id: "series.missing-patch",
-          message: "\(posting.revision) is missing patch\(missing.count == 1 ? "" : "es") \(missing.map(String.init).joined(separator: ", ")) of \(posting.total)",
+          message: "\(posting.revision) is missing patch\(missing.count == 1 ? "" : "es") \(Self.ranges(missing)) of \(posting.total)",
           location: SourceLocation(file: anchor.path, line: anchor.line, column: 1)))
     }
     // Collected trailers: a reply to the cover applies to every patch, as b4 does.
@@ -213,5 +230,25 @@ enum Footers {
       }
     }
     return out
+  }
+}
+
+extension SeriesAssembler {
+  /// "2, 4-9, 12": sorted numbers with runs of three or more folded, so a series that claims
+  /// thousands of patches gives a short message.
+  static func ranges(_ numbers: [Int]) -> String {
+    var parts: [String] = []
+    var k = 0
+    while k < numbers.count {
+      var end = k
+      while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+      if end - k >= 2 {
+        parts.append("\(numbers[k])-\(numbers[end])")
+      } else {
+        parts += numbers[k...end].map(String.init)
+      }
+      k = end + 1
+    }
+    return parts.joined(separator: ", ")
   }
 }

@@ -71,7 +71,7 @@ public struct VersionStates: Sendable {
 public enum CheckPipeline {
   public static func run(_ request: CheckRequest) throws -> CheckOutcome {
     let store = try SeriesPipeline.load(request.series)
-    let assembler = SeriesAssembler(options: MailOptions(scissors: request.series.scissors))
+    let assembler = SeriesAssembler(options: MailOptions(scissors: request.series.scissors), limits: request.series.limits)
     var set = request.series.messageID.map { assembler.assemble(store, containing: $0) } ?? assembler.assemble(store)
     var diagnostics = set.diagnostics
     if let id = request.series.messageID, set.series.isEmpty {
@@ -115,7 +115,7 @@ public enum CheckPipeline {
         versionStates.append(VersionStates(series: seriesIndex, revision: "\(version.revision)", states: states))
         fragmentMode = fragmentMode || states.fragmentMode
         diagnostics += states.applyDiagnostics
-        let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile)
+        let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile, limits: request.series.limits)
         findings += headerFindings
         changelog += headerChangelog
         diagnostics += loadDiagnostics
@@ -131,7 +131,7 @@ public enum CheckPipeline {
         if let last = states.snapshots.last, let before = previousLabel {
           for (path, state) in last.sorted(by: { $0.key < $1.key }) {
             guard let old = previousFinal[path], let o = old.text, let n = state.text, !old.fragmentsOnly, !state.fragmentsOnly else { continue }
-            let (diff, _) = ABICompare.compare(old: .text(path: path, text: o), new: .text(path: path, text: n))
+            let (diff, _) = ABICompare.compare(old: .text(path: path, text: o), new: .text(path: path, text: n), options: ABICompareOptions(limits: request.series.limits))
             changelog += diff.changelog.map { ChangeLine(step: "\(before) → \(version.revision)", path: path, change: $0) }
           }
         }
@@ -149,7 +149,8 @@ public enum CheckPipeline {
   }
 
   /// Header rules and the ABI comparison with the base on every state, attributed.
-  static func headers(_ states: HeaderStates, compile: Bool) -> ([RuleFinding], [ChangeLine], [Diagnostic]) {
+  static func headers(_ states: HeaderStates, compile: Bool, limits: InputLimits) -> ([RuleFinding], [ChangeLine], [Diagnostic]) {
+    let compareOptions = ABICompareOptions(limits: limits)
     var perState: [[RuleFinding]] = []
     var diagnostics: [Diagnostic] = []
     var changelog: [ChangeLine] = []
@@ -159,7 +160,7 @@ public enum CheckPipeline {
       for (path, state) in snapshot.sorted(by: { $0.key < $1.key }) {
         guard let text = state.text, !state.fragmentsOnly else { continue }
         // One load per state: the loader keeps sources by path, and every state has the same.
-        let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases)
+        let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases, limits: limits)
         if k == states.snapshots.count - 1 { diagnostics += loaded.diagnostics }
         guard let model = loaded.headers.first else { continue }
         found += HeaderRules.run(model, text: text, options: HeaderRules.Options(compile: compile))
@@ -167,10 +168,10 @@ public enum CheckPipeline {
         // is compared with the file it came from.
         let basePath = base[path]?.text != nil ? path : states.origins[path] ?? path
         if k > 0, let old = base[basePath], let oldText = old.text, !old.fragmentsOnly {
-          let (diff, _) = ABICompare.compare(old: .text(path: basePath, text: oldText), new: .text(path: path, text: text))
+          let (diff, _) = ABICompare.compare(old: .text(path: basePath, text: oldText), new: .text(path: path, text: text), options: compareOptions)
           found += diff.findings
           if let prior = states.snapshots[k - 1][path]?.text, prior != text {
-            let (step, _) = ABICompare.compare(old: .text(path: path, text: prior), new: .text(path: path, text: text))
+            let (step, _) = ABICompare.compare(old: .text(path: path, text: prior), new: .text(path: path, text: text), options: compareOptions)
             changelog += step.changelog.map { ChangeLine(step: states.labels[k], path: path, change: $0) }
           }
         }

@@ -25,15 +25,15 @@ public enum DiffPipeline {
     old: String, new: String, includeRoots: [String] = [], waivers: WaiverFile? = nil, today: String,
     options: ABICompareOptions = .init()
   ) throws -> DiffOutcome {
-    let before = try HeaderSet.read(old)
-    let after = try HeaderSet.read(new)
+    let before = try HeaderSet.read(old, limits: options.limits)
+    let after = try HeaderSet.read(new, limits: options.limits)
     guard before.isSingleFile == after.isSingleFile else {
       func kind(_ s: HeaderSet) -> String { s.isSingleFile ? "a file" : "a folder" }
       throw ReviewError("\(old) is \(kind(before)) but \(new) is \(kind(after)): compare a file with a file or a folder with a folder")
     }
     var pairs: [DiffOutcome.Pair] = []
     var findings: [RuleFinding] = []
-    var diagnostics: [Diagnostic] = waivers?.diagnostics ?? []
+    var diagnostics: [Diagnostic] = (waivers?.diagnostics ?? []) + before.diagnostics + after.diagnostics
     var changelog: [String] = []
     let paired = HeaderSet.pair(before, after, moves: waivers?.moves ?? [])
     // Only pairs that can differ are read: the text changed, or the header includes (directly
@@ -51,7 +51,7 @@ public enum DiffPipeline {
     var newModels: [String: HeaderModel] = [:]
     func load(_ headers: [HeaderSet.Header]) -> [String: HeaderModel] {
       guard !headers.isEmpty else { return [:] }
-      let result = UAPILoader.load(headers.map { .text(path: $0.displayPath, text: $0.text) }, abis: ABI.allCases, includeRoots: includeRoots)
+      let result = UAPILoader.load(headers.map { .text(path: $0.displayPath, text: $0.text) }, abis: ABI.allCases, includeRoots: includeRoots, limits: options.limits)
       diagnostics += result.diagnostics
       return Dictionary(result.headers.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     }

@@ -1,3 +1,4 @@
+public import Diagnostics
 import Foundation
 import GitSource
 
@@ -17,27 +18,46 @@ public struct HeaderSet: Sendable {
   public var headers: [Header]
   /// The spec named one file (not a folder): two such sides are compared whatever their names.
   public var isSingleFile: Bool = false
+  /// Files of a folder left out because they are over the size limit.
+  public var diagnostics: [Diagnostic] = []
 
   /// Reads one side. Throws `ReviewError` with a one-line reason for what cannot be read.
-  public static func read(_ spec: String) throws -> HeaderSet {
+  public static func read(_ spec: String, limits: InputLimits = .standard) throws -> HeaderSet {
     if let (repo, rev, path) = gitSpec(spec) { return try readGit(spec, repo: repo, rev: rev, path: path) }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory) else {
       throw ReviewError("\(spec): no such file or directory")
     }
+    func size(_ path: String) -> Int {
+      var info = stat()
+      return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
     if !isDirectory.boolValue {
+      if size(spec) > limits.fileBytes {
+        throw ReviewError("\(spec): \(size(spec)) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))")
+      }
       guard let data = FileManager.default.contents(atPath: spec) else { throw ReviewError("\(spec): cannot read") }
       let name = (spec as NSString).lastPathComponent
       return HeaderSet(spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: data, as: UTF8.self))], isSingleFile: true)
     }
     var headers: [Header] = []
+    var diagnostics: [Diagnostic] = []
     let root = spec.hasSuffix("/") ? String(spec.dropLast()) : spec
     let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".h") }.sorted()
     for rel in files {
+      let path = root + "/" + rel
+      if size(path) > limits.fileBytes {
+        diagnostics.append(
+          Diagnostic(
+            .error, id: "input.too-large",
+            message: "\(path) is \(size(path)) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
+            location: SourceLocation(file: path, line: 1, column: 1)))
+        continue
+      }
       guard let data = FileManager.default.contents(atPath: root + "/" + rel) else { continue }
       headers.append(Header(key: rel, displayPath: root + "/" + rel, text: String(decoding: data, as: UTF8.self)))
     }
-    return HeaderSet(spec: spec, headers: headers)
+    return HeaderSet(spec: spec, headers: headers, diagnostics: diagnostics)
   }
 
   /// `REPO@REV:PATH` where REPO is an existing folder.

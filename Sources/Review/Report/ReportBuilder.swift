@@ -73,7 +73,7 @@ public enum ReportBuilder {
     var models: [(HeaderModel, Bool)] = []
     for (path, state) in final.sorted(by: { $0.key < $1.key }) {
       guard let text = state.text else { continue }
-      let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases)
+      let loaded = UAPILoader.load([.text(path: path, text: text)], abis: ABI.allCases, limits: request.series.limits)
       if let m = loaded.headers.first { models.append((m, state.fragmentsOnly)) }
     }
     var headers = models.map { HeaderReports.report($0.0, state: stateLabel, fragmentsOnly: $0.1) }

@@ -11,9 +11,12 @@ public struct ABICompareOptions: Sendable, Hashable {
   /// the rest (the DRM core, habanalabs `_hl_ioctl`). A changed argument size then keeps old
   /// binaries working and is reported as compatible; by default it is an ABI break.
   public var sizeTolerantDispatch: Bool
+  /// How far the header reader goes (`--limit`).
+  public var limits: InputLimits
 
-  public init(sizeTolerantDispatch: Bool = false) {
+  public init(sizeTolerantDispatch: Bool = false, limits: InputLimits = .standard) {
     self.sizeTolerantDispatch = sizeTolerantDispatch
+    self.limits = limits
   }
 }
 
@@ -59,8 +62,8 @@ public enum ABICompare {
     options: ABICompareOptions = .init()
   ) -> (diff: ABIDiff, diagnostics: [Diagnostic]) {
     // Two loads: the loader caches sources by path, and both versions may share one.
-    let before = UAPILoader.load([old], abis: abis, includeRoots: includeRoots)
-    let after = UAPILoader.load([new], abis: abis, includeRoots: includeRoots)
+    let before = UAPILoader.load([old], abis: abis, includeRoots: includeRoots, limits: options.limits)
+    let after = UAPILoader.load([new], abis: abis, includeRoots: includeRoots, limits: options.limits)
     let diff = compare(old: before.headers[0], new: after.headers[0], options: options)
     return (diff, before.diagnostics + after.diagnostics)
   }

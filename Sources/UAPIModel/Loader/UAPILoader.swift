@@ -24,7 +24,9 @@ public struct LoadResult: Sendable {
 /// Reads uAPI headers into `HeaderModel`s: each header is its own translation unit (as a
 /// standalone compile sees it) on each ABI, run in parallel.
 public enum UAPILoader {
-  public static func load(_ inputs: [HeaderInput], abis: [ABI], includeRoots: [String] = []) -> LoadResult {
+  public static func load(
+    _ inputs: [HeaderInput], abis: [ABI], includeRoots: [String] = [], limits: InputLimits = .standard
+  ) -> LoadResult {
     let jobs = inputs.flatMap { input in abis.map { (input, $0) } }
     let results = Mutex<[Int: (HeaderUnit, [Diagnostic])]>([:])
     let headerPaths = inputs.compactMap { if case .file(let p) = $0 { p } else { nil } }
@@ -38,7 +40,7 @@ public enum UAPILoader {
     let abiMajor = abis.indices.flatMap { a in inputs.indices.map { i in i * abis.count + a } }
     let work: @Sendable () -> Void = {
       DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let cache = SourceCache()
+        let cache = SourceCache(limits: limits)
         let share = abiMajor[(abiMajor.count * w / workers)..<(abiMajor.count * (w + 1) / workers)]
         for k in share {
           let (input, abi) = jobs[k]

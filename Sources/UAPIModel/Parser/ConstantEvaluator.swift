@@ -33,12 +33,14 @@ struct ConstantEvaluator {
   let mode: Mode
   var index = 0
   private var depth = 0
-  static let maxDepth = 256
+  /// Parentheses and operators nested deeper than this fail (`InputLimits.nesting`).
+  let maxDepth: Int
 
-  init(tokens: [Token], spelling: @escaping (Int32) -> String, mode: Mode) {
+  init(tokens: [Token], spelling: @escaping (Int32) -> String, mode: Mode, maxDepth: Int) {
     self.tokens = tokens
     self.spelling = spelling
     self.mode = mode
+    self.maxDepth = maxDepth
   }
 
   var abi: ABI {
@@ -86,7 +88,7 @@ struct ConstantEvaluator {
   private mutating func nested<T>(_ body: (inout ConstantEvaluator) throws -> T) throws -> T {
     depth += 1
     defer { depth -= 1 }
-    if depth > ConstantEvaluator.maxDepth { throw fail("expression nested too deeply") }
+    if depth > maxDepth { throw fail("expression nested more than \(maxDepth) deep (limit nesting=\(maxDepth); raise it with --limit nesting=N)") }
     return try body(&self)
   }
 

@@ -176,8 +176,10 @@ extension UnitParser {
       nesting -= 1
       inRecordBody -= 1
     }
-    if nesting > UnitParser.maxNesting {
-      diagnose(.error, "parse.too-deep", "struct or union nested more than \(UnitParser.maxNesting) deep", at: open)
+    if nesting > pp.limits.nesting {
+      diagnose(
+        .error, "parse.too-deep",
+        "struct or union nested more than \(pp.limits.nesting) deep \(pp.limits.hint(\.nesting))", at: open)
       index -= 1
       skipBalanced()
       return []

@@ -34,8 +34,8 @@ extension UnitParser {
   func declarator(abstract: Bool) -> Declarator? {
     nesting += 1
     defer { nesting -= 1 }
-    if nesting > UnitParser.maxNesting {
-      diagnose(.error, "parse.too-deep", "declarator nested more than \(UnitParser.maxNesting) deep")
+    if nesting > pp.limits.nesting {
+      diagnose(.error, "parse.too-deep", "declarator nested more than \(pp.limits.nesting) deep \(pp.limits.hint(\.nesting))")
       return nil
     }
     var attrs = LayoutAttributes()

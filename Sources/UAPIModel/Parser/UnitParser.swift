@@ -7,8 +7,6 @@ import Diagnostics
 /// evaluates array sizes, bitfield widths and enum values as it goes (they may use `sizeof`), and
 /// recovers from a bad declaration by skipping to the next `;` or `}` so the rest is still read.
 final class UnitParser {
-  static let maxNesting = 200
-
   let pp: Preprocessor
   let abi: ABI
   @exclusivity(unchecked) var tokens: [Token]
@@ -194,7 +192,7 @@ final class UnitParser {
       diagnose(.error, "parse.expected-expression", "expected an expression for \(what)", at: site)
       return nil
     }
-    var evaluator = ConstantEvaluator(tokens: expression, spelling: { self.pp.interner[$0] }, mode: .c(abi, self))
+    var evaluator = ConstantEvaluator(tokens: expression, spelling: { self.pp.interner[$0] }, mode: .c(abi, self), maxDepth: pp.limits.nesting)
     switch evaluator.evaluateAll() {
     case .success(let v): return v
     case .failure(let f):

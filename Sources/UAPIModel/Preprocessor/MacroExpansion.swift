@@ -10,7 +10,7 @@ extension Preprocessor {
     fileTokens = tokens
     fileCursor = index
     fileAccess = true
-    expansionBudget = Preprocessor.maxExpansionTokens
+    expansionBudget = limits.macroTokens
     reportedBudget = false
     repeat {
       guard var t = pull() else { break }
@@ -23,9 +23,11 @@ extension Preprocessor {
 
   /// Fully expands a token list on its own (macro arguments, `#if` lines, constant evaluation).
   func expandIsolated(_ tokens: [Token], keepDefinedOperands: Bool = false) -> [Token] {
-    if expansionDepth >= Preprocessor.maxExpansionDepth {
+    if expansionDepth >= limits.macroDepth {
       if let t = tokens.first {
-        diagnose(.error, "pp.expansion-depth", "macro arguments nested more than \(Preprocessor.maxExpansionDepth) deep", at: t)
+        diagnose(
+          .error, "pp.expansion-depth",
+          "macro arguments nested more than \(limits.macroDepth) deep \(limits.hint(\.macroDepth))", at: t)
       }
       return tokens
     }
@@ -61,7 +63,7 @@ extension Preprocessor {
 
   /// Macro expansion of a constant's name at the end of the translation unit.
   func expandForEvaluation(_ tokens: [Token]) -> [Token] {
-    expansionBudget = Preprocessor.maxExpansionTokens
+    expansionBudget = limits.macroTokens
     reportedBudget = false
     return expandIsolated(tokens)
   }
@@ -98,6 +100,18 @@ extension Preprocessor {
       token.flags |= Token.noExpand
       return false
     }
+    expansionsLeft -= 1
+    if expansionsLeft < 0 {
+      // Spent for the whole unit: names stay as they are from here on, and the unit ends soon.
+      if expansionsLeft == -1 {
+        diagnose(
+          .error, "pp.too-many-expansions",
+          "more than \(limits.macroExpansions) macro expansions in this unit; the rest are left unexpanded \(limits.hint(\.macroExpansions))",
+          at: token)
+      }
+      token.flags |= Token.noExpand
+      return false
+    }
     var arguments: [[Token]] = []
     if let parameters = macro.parameters {
       guard let open = peek(), open.is(.lparen) else { return false }
@@ -113,7 +127,9 @@ extension Preprocessor {
     expansionBudget -= body.count
     if expansionBudget < 0 {
       if !reportedBudget {
-        diagnose(.error, "pp.expansion-too-large", "macro expansion exceeds \(Preprocessor.maxExpansionTokens) tokens; truncated", at: token)
+        diagnose(
+          .error, "pp.expansion-too-large",
+          "macro expansion exceeds \(limits.macroTokens) tokens; truncated \(limits.hint(\.macroTokens))", at: token)
         reportedBudget = true
       }
       pending.removeAll()
@@ -308,7 +324,7 @@ extension Preprocessor {
   /// Evaluates an `#if`/`#elif` line: `defined`, `__has_include` and the like are answered
   /// first, macros expanded, remaining identifiers become 0, then the integer expression.
   func evaluateCondition(_ line: [Token], at directive: Token) -> Bool {
-    expansionBudget = Preprocessor.maxExpansionTokens
+    expansionBudget = limits.macroTokens
     reportedBudget = false
     let prepared = replaceDefined(line)
     var expanded = replaceDefined(expandIsolated(prepared, keepDefinedOperands: true))
@@ -319,7 +335,7 @@ extension Preprocessor {
       diagnose(.error, "pp.empty-condition", "#\(spelling(directive)) with no expression", at: directive)
       return false
     }
-    var evaluator = ConstantEvaluator(tokens: expanded, spelling: { self.interner[$0] }, mode: .preprocessor(abi))
+    var evaluator = ConstantEvaluator(tokens: expanded, spelling: { self.interner[$0] }, mode: .preprocessor(abi), maxDepth: limits.nesting)
     switch evaluator.evaluateAll() {
     case .success(let value):
       return value.bits != 0

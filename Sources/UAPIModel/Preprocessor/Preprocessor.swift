@@ -22,14 +22,11 @@ struct IncludeRecord {
 /// properties are never accessed overlapping, so the runtime checks (a tenth of the time) buy
 /// nothing here. The same holds for `UnitParser`, `Interner`, `SourceCache` and `IncludeRecording`.
 final class Preprocessor {
-  static let maxIncludeDepth = 200
-  static let maxExpansionDepth = 200
-  static let maxExpansionTokens = 500_000
-  static let maxFileBytes = 256 << 20
   /// Stands for `#pragma pack` in the token stream the parser reads.
   static let pragmaPackMarker = "#pragma pack"
 
   let abi: ABI
+  let limits: InputLimits
   let interner: Interner
   let roots: [IncludeRoot]
   let cache: SourceCache
@@ -74,7 +71,9 @@ final class Preprocessor {
   @exclusivity(unchecked) var fileCursor = 0
   @exclusivity(unchecked) var fileAccess = false
   @exclusivity(unchecked) var expansionDepth = 0
-  @exclusivity(unchecked) var expansionBudget = maxExpansionTokens
+  @exclusivity(unchecked) var expansionBudget = 0
+  /// Expansions left in this unit (`InputLimits.macroExpansions`); reported once when spent.
+  @exclusivity(unchecked) var expansionsLeft = 0
   @exclusivity(unchecked) var reportedBudget = false
   /// When set, the outermost `_IO*`/`_IOC` invocation met during expansion is recorded here.
   @exclusivity(unchecked) var ioctlCapture: (name: Int32, arguments: [[Token]])?
@@ -85,7 +84,10 @@ final class Preprocessor {
     self.abi = abi
     self.roots = roots
     self.cache = cache
+    self.limits = cache.limits
     self.interner = cache.interner
+    expansionBudget = limits.macroTokens
+    expansionsLeft = limits.macroExpansions
     ioctlBuilders = Set(["_IO", "_IOR", "_IOW", "_IOWR", "_IOC"].map { cache.interner.intern($0) })
     definePredefined()
   }
@@ -155,7 +157,10 @@ final class Preprocessor {
 
   /// Preprocesses `path` as a main file; tokens go to `output`.
   func preprocessMain(path: String) -> Int32? {
+    let before = diagnostics.count
     guard let fid = loadFile(path: path, rootIndex: -1) else {
+      // A file refused for its size has said so already.
+      if diagnostics.count > before { return nil }
       diagnostics.append(
         Diagnostic(
           .error, id: "input.unreadable", message: "cannot read \(path)",
@@ -174,11 +179,11 @@ final class Preprocessor {
   }
 
   func run(_ fid: Int32) {
-    if includeStack.count >= Preprocessor.maxIncludeDepth {
+    if includeStack.count >= limits.includeDepth {
       invalidateRecordings()
       if let last = includeStack.last {
         let t = Token(kind: .other, flags: 0, id: 0, file: last, offset: 0)
-        diagnose(.error, "pp.include-depth", "#include nested more than \(Preprocessor.maxIncludeDepth) deep", at: t)
+        diagnose(.error, "pp.include-depth", "#include nested more than \(limits.includeDepth) deep \(limits.hint(\.includeDepth))", at: t)
       }
       return
     }
@@ -422,7 +427,14 @@ final class Preprocessor {
       diagnose(.error, "pp.include-not-found", "'\(name)' file not found", at: args.first ?? directive)
       return
     }
+    let before = diagnostics.count
     guard let target = loadFile(path: path, rootIndex: rootIndex) else {
+      if diagnostics.count > before {
+        // Refused for its size: say so at the #include that asked for it.
+        let refused = diagnostics.removeLast()
+        diagnose(refused.severity, refused.id, refused.message, at: args.first ?? directive)
+        return
+      }
       diagnose(.error, "pp.include-unreadable", "cannot read '\(path)'", at: args.first ?? directive)
       return
     }

@@ -11,6 +11,7 @@ final class SourceCache {
   }
 
   let interner = Interner()
+  let limits: InputLimits
   @exclusivity(unchecked) private(set) var entries: [Entry] = []
   /// Paths by file id, kept alongside `entries` so a unit can hold them without copying.
   @exclusivity(unchecked) private(set) var paths: [String] = []
@@ -27,7 +28,11 @@ final class SourceCache {
   @exclusivity(unchecked) var parserSnapshots: [ParserSnapshotKey: ParserSnapshot] = [:]
   @exclusivity(unchecked) private var byPath: [String: Int32] = [:]
   @exclusivity(unchecked) private var unreadable: Set<String> = []
+  /// Files refused for their size, with the diagnostic each unit that asks for them gets.
+  @exclusivity(unchecked) private var refused: [String: Diagnostic] = [:]
   @exclusivity(unchecked) private var regularFiles: [String: Bool] = [:]
+
+  init(limits: InputLimits = .standard) { self.limits = limits }
 
   subscript(_ id: Int32) -> Entry { entries[Int(id)] }
 
@@ -36,18 +41,24 @@ final class SourceCache {
   /// large. nil when it cannot be read.
   func file(at path: String, text: () -> String? = { nil }, diagnostics: inout [Diagnostic]) -> Int32? {
     if let id = byPath[path] { return id }
-    if unreadable.contains(path) { return nil }
-    if let text = text() { return add(SourceFile(path: path, text: text)) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      unreadable.insert(path)
+    if let d = refused[path] {
+      diagnostics.append(d)
       return nil
     }
-    if data.count > Preprocessor.maxFileBytes {
-      diagnostics.append(
-        Diagnostic(
-          .error, id: "input.too-large",
-          message: "\(path) is \(data.count) bytes; files over \(Preprocessor.maxFileBytes) bytes are not read",
-          location: SourceLocation(file: path, line: 1, column: 1)))
+    if unreadable.contains(path) { return nil }
+    if let text = text() { return add(SourceFile(path: path, text: text)) }
+    // Size first: a huge file is refused before it is read into memory.
+    var info = stat()
+    if stat(path, &info) == 0, Int(info.st_size) > limits.fileBytes {
+      let d = Diagnostic(
+        .error, id: "input.too-large",
+        message: "\(path) is \(info.st_size) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
+        location: SourceLocation(file: path, line: 1, column: 1))
+      refused[path] = d
+      diagnostics.append(d)
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
       unreadable.insert(path)
       return nil
     }
