@@ -15,7 +15,8 @@ public struct MailInputs {
   private var refused = 0
   /// Called with (bytes read, bytes in all) while reading files; nil for no progress.
   public var progress: (@Sendable (Int, Int) -> Void)?
-  static let chunkSize = 8 << 20
+  /// Small enough that a series picked from a mailbox costs little memory beyond its mails.
+  static let chunkSize = 1 << 20
 
   public init(mboxrd: Bool = false, limits: InputLimits = .standard) {
     self.mboxrd = mboxrd
@@ -179,11 +180,16 @@ public struct MailInputs {
     let before = store.count
     let refusedBefore = refused
     var skipped: [Int] = []
+    // One buffer reused for every chunk, read with read(2): no Data and no copy per chunk.
+    var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
     while !full {
-      let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
-      if data.isEmpty { break }
-      read += data.count
-      scanner.feed([UInt8](data)) { emit($0, path: path, skipped: &skipped, inMemory: inMemory) }
+      let n = buffer.withUnsafeMutableBytes { Glibc.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      read += n
+      buffer.withUnsafeBufferPointer { buf in
+        scanner.feed(UnsafeBufferPointer(rebasing: buf[..<n])) { emit($0, path: path, skipped: &skipped, inMemory: inMemory) }
+      }
       progress?(read, total)
     }
     if !full { scanner.finish { emit($0, path: path, skipped: &skipped, inMemory: inMemory) } }
@@ -281,8 +287,8 @@ struct MboxScanner {
   private var line = 0
   private(set) var messages = 0
 
-  mutating func feed(_ chunk: [UInt8], emit: (Raw) -> Void) {
-    chunk.withUnsafeBufferPointer { buf in
+  mutating func feed(_ buf: UnsafeBufferPointer<UInt8>, emit: (Raw) -> Void) {
+    do {
       guard let base = buf.baseAddress else { return }
       var at = 0
       while at < buf.count {
