@@ -94,7 +94,8 @@ public enum SeriesPipeline {
       do {
         let repo = try GitRepository(path: repoPath)
         for commit in try repo.commits(range: range) {
-          inputs.store.add(bytes: Array(commit.mail.utf8), location: MailLocation(path: "\(repoPath)@\(commit.id.prefix(12))", line: 1))
+          let location = MailLocation(path: "\(repoPath)@\(commit.id.prefix(12))", line: 1)
+          guard inputs.add(message: Array(commit.mail.utf8), location: location) else { break }
         }
       } catch let e as GitSourceError {
         throw ReviewError(e.message)
@@ -116,7 +117,8 @@ public enum SeriesPipeline {
           }
         }
         for (m, live) in kept where live {
-          inputs.store.add(bytes: m.bytes, location: MailLocation(path: "\(inboxPath)#\(m.epoch):\(m.commit.prefix(12))", line: 1))
+          let location = MailLocation(path: "\(inboxPath)#\(m.epoch):\(m.commit.prefix(12))", line: 1)
+          guard inputs.add(message: m.bytes, location: location) else { break }
         }
       } catch let e as GitSourceError {
         throw ReviewError(e.message)

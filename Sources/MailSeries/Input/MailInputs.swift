@@ -168,6 +168,16 @@ public struct MailInputs {
     scan(handle, path: path, total: total, inMemory: false)
   }
 
+  /// Adds one message held in memory (a git commit, a public-inbox blob) within the limits;
+  /// false once the message limit is reached, so the caller stops producing more.
+  @discardableResult
+  public mutating func add(message bytes: [UInt8], location: MailLocation) -> Bool {
+    if admit(path: location.path, line: location.line, bytes: bytes.count) {
+      store.add(bytes: bytes, location: location)
+    }
+    return !full
+  }
+
   /// Adds the messages of a stream that cannot be read twice (stdin): read in chunks like a
   /// file, within the same limits, with each message kept in memory.
   public mutating func add(stream handle: FileHandle, label: String) {
