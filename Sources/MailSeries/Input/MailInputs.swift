@@ -60,6 +60,7 @@ public struct MailInputs {
         skipped.append(message.line)
         continue
       }
+      reportNUL(message.bytes, path: label, line: message.line)
       store.add(bytes: message.bytes, location: MailLocation(path: label, line: message.line))
     }
     reportNoMail(path: label, stored: store.count - before, skipped: skipped)
@@ -166,6 +167,17 @@ public struct MailInputs {
     reportNoMail(path: path, stored: store.count - before, skipped: skipped)
   }
 
+  /// `input.binary` at the first NUL of a message whose first line is `line` of `path`.
+  private mutating func reportNUL(_ bytes: [UInt8], path: String, line: Int) {
+    guard let nul = Self.firstNUL(bytes) else { return }
+    // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
+    let lineStart = (bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
+    let at = line + bytes[..<nul].reduce(0) { $0 + ($1 == ByteText.newline ? 1 : 0) }
+    store.diagnose(
+      Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
+        location: SourceLocation(file: path, line: at, column: nul - lineStart + 1)))
+  }
+
   private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int]) {
     // Undo CRLF and mboxrd quoting the same way the splitter does for in-memory input.
     guard let message = Mbox.message(raw: raw.bytes, mboxrd: mboxrd), !message.allSatisfy(ByteText.isSpace) else {
@@ -175,14 +187,7 @@ public struct MailInputs {
       skipped.append(raw.line)
       return
     }
-    if let nul = Self.firstNUL(raw.bytes) {
-      // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
-      let lineStart = (raw.bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
-      let line = raw.line + raw.bytes[..<nul].reduce(0) { $0 + ($1 == ByteText.newline ? 1 : 0) }
-      store.diagnose(
-        Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
-          location: SourceLocation(file: path, line: line, column: nul - lineStart + 1)))
-    }
+    reportNUL(raw.bytes, path: path, line: raw.line)
     store.append(
       message, location: MailLocation(path: path, line: raw.line),
       storage: .file(path: path, offset: raw.offset, length: raw.bytes.count, mboxrd: mboxrd))
