@@ -11,7 +11,7 @@ DEB_PACKAGES := git pkg-config libgit2-dev libcmark-dev linux-libc-dev gcc gcc-m
 BIN := .build/debug/uapi-review
 RELEASE_BIN := .build/release/uapi-review
 
-.PHONY: all deps format-deps build release demo test unit-test cli-test driver-test example-check compiler-truth \
+.PHONY: all deps format-deps build release demo test unit-test cli-test bad-input driver-test example-check compiler-truth \
 	check-formats site-check bench clean site-deps site-test fuzz-build fuzz bench-deps
 
 all: build
@@ -58,7 +58,7 @@ demo: build
 	$(BIN) site -o site --markdown site/docs || [ $$(( $$? & 3 )) -eq 0 ]
 	@echo "open file://$(CURDIR)/site/index.html"
 
-test: build unit-test cli-test driver-test example-check compiler-truth check-formats site-check site-test
+test: build unit-test cli-test bad-input driver-test example-check compiler-truth check-formats site-check site-test
 
 unit-test: deps
 	$(SWIFT) test
@@ -66,6 +66,12 @@ unit-test: deps
 # The command line's contract: exit statuses, diagnostics on stderr, formats.
 cli-test: build
 	bash Tests/cli/smoke.sh $(BIN)
+
+# The bad-input corpus (Tests/Fixtures/bad/, one .expect per case): each broken mail, diff, series,
+# header and diff pair run with a timeout; a hang, a crash, a wrong exit status or a missing
+# file:line:col diagnostic fails. The runner first checks that it fails tools broken on purpose.
+bad-input: build
+	bash Tests/bad/run.sh $(BIN) --selftest
 
 # Every output format of the sample report (written by RenderingTests to .build/formats/),
 # checked by outside consumers: SARIF against the official schema, JUnit through junitparser,

@@ -9,7 +9,7 @@ public enum DiagnosticRenderer {
     if let location = diagnostic.location {
       out += "\(location): "
     }
-    out += "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]"
+    out += "\(diagnostic.severity.rawValue): \(escapingControls(diagnostic.message)) [\(diagnostic.id)]"
     if let excerpt = diagnostic.excerpt, let column = diagnostic.location?.column {
       out += "\n" + caretExcerpt(line: excerpt, column: column)
     }
@@ -18,6 +18,16 @@ public enum DiagnosticRenderer {
 
   public static func render(_ diagnostics: some Sequence<Diagnostic>) -> String {
     diagnostics.map { render($0) + "\n" }.joined()
+  }
+
+  /// The message with control characters written as `\xNN`: a message that quotes a token of a
+  /// binary file (a NUL byte) stays one line of text, as gcc's `stray '\1'` does.
+  public static func escapingControls(_ message: String) -> String {
+    guard message.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return message }
+    return message.unicodeScalars.map { s in
+      guard s.value < 0x20 || s.value == 0x7f else { return String(s) }
+      return "\\x" + (s.value < 0x10 ? "0" : "") + String(s.value, radix: 16)
+    }.joined()
   }
 
   /// The source line (shortened around the column when long) with a caret under `column`.

@@ -85,7 +85,12 @@ public struct PatchParser {
       newBlob: nil, isBinary: false, hunks: [], line: start + 1, rawHeader: [])
     var gitNames: (String?, String?) = (nil, nil)
     if lines[index].hasPrefix("diff --git ") {
-      gitNames = PatchParser.gitDiffNames(PatchParser.content(lines[index]))
+      let gitLine = PatchParser.content(lines[index])
+      gitNames = PatchParser.gitDiffNames(gitLine)
+      let names = String(gitLine.dropFirst("diff --git ".count))
+      if names.hasPrefix("\""), PatchParser.quoted(names) == nil {
+        diagnose(.warning, "diff.bad-quoted-name", "unterminated quoted file name in the diff --git line", line: index + 1)
+      }
       file.rawHeader.append(lines[index])
       index += 1
       headerLoop: while index < lines.count {
@@ -94,7 +99,14 @@ public struct PatchParser {
         if l.hasPrefix("@@ ") || l.hasPrefix("diff --git ") || (l.hasPrefix("--- ") && !(index + 1 < lines.count && lines[index + 1].hasPrefix("+++ "))) {
           break
         }
-        guard let handled = headerLine(l, &file) else { break headerLoop }
+        guard let handled = headerLine(l, &file) else {
+          // git apply rejects a header line it does not know; the ---/+++/@@ after it would
+          // otherwise be read, without a word, as a second diff of the same file.
+          if index + 1 < lines.count, lines[index + 1].hasPrefix("--- ") || lines[index + 1].hasPrefix("@@ ") {
+            diagnose(.warning, "diff.unknown-header", "unknown line in a git diff header; the lines after it are read as another diff", line: index + 1)
+          }
+          break headerLoop
+        }
         file.rawHeader.append(raw)
         index += 1
         if handled == .binaryPatch {
@@ -112,6 +124,10 @@ public struct PatchParser {
     }
     if file.oldPath == nil && file.change != .added { file.oldPath = gitNames.0 }
     if file.newPath == nil && file.change != .deleted { file.newPath = gitNames.1 }
+    if file.change == .renamed || file.change == .copied, file.oldPath == nil || file.newPath == nil {
+      let what = file.change == .renamed ? "rename" : "copy"
+      diagnose(.warning, "diff.incomplete-rename", "'\(what) from' and '\(what) to' do not both name a file; the other name is unknown", line: start + 1)
+    }
     while index < lines.count, lines[index].hasPrefix("@@ ") {
       guard let hunk = parseHunk() else { break }
       file.hunks.append(hunk)
@@ -211,7 +227,7 @@ public struct PatchParser {
         newLeft -= 1
         body.append(HunkLine(kind: .context, raw: raw))
       } else if first == "-" {
-        guard oldLeft > 0 else { break }
+        guard oldLeft > 0, !isSignature(index) else { break }
         oldLeft -= 1
         body.append(HunkLine(kind: .removed, raw: raw))
       } else if first == "+" {
@@ -219,6 +235,7 @@ public struct PatchParser {
         newLeft -= 1
         body.append(HunkLine(kind: .added, raw: raw))
       } else if first == "\\" {
+        noNewlineMarker(after: body)
         body.append(HunkLine(kind: .noNewline, raw: raw))
       } else {
         break
@@ -233,6 +250,7 @@ public struct PatchParser {
     }
     // The marker about the last line of the hunk follows it.
     if index < lines.count, lines[index].hasPrefix("\\") {
+      noNewlineMarker(after: body)
       body.append(HunkLine(kind: .noNewline, raw: lines[index]))
       index += 1
     }
@@ -246,6 +264,23 @@ public struct PatchParser {
     return Hunk(
       oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount, section: section, lines: body,
       line: headerLine, rawHeader: headerRaw)
+  }
+
+  /// `\ No newline at end of file` (at `index`) qualifies the diff line before it; first in a
+  /// hunk or right after another marker it qualifies nothing.
+  private mutating func noNewlineMarker(after body: [HunkLine]) {
+    if body.last.map({ $0.kind == .noNewline }) ?? true {
+      diagnose(.warning, "diff.stray-no-newline", "'\\ No newline at end of file' does not follow a diff line", line: index + 1)
+    }
+  }
+
+  /// The mail signature line `-- ` followed by text (git's version line): in a hunk whose
+  /// header counts too many lines it ends the hunk instead of being counted as a removed line.
+  private func isSignature(_ i: Int) -> Bool {
+    guard PatchParser.content(lines[i]) == "-- ", i + 1 < lines.count else { return false }
+    let next = PatchParser.content(lines[i + 1])
+    guard let first = next.first else { return false }
+    return !" -+\\".contains(first) && !next.hasPrefix("@@ ") && !next.hasPrefix("diff --git ")
   }
 
   /// A context, removed or added line that is not the mail signature (`-- `) nor the start of

@@ -74,6 +74,7 @@ public struct MailInputs {
       guard admit(path: label, line: message.line, bytes: message.bytes.count) else {
         if full { break } else { continue }
       }
+      reportNUL(message.bytes, path: label, line: message.line)
       store.add(bytes: message.bytes, location: MailLocation(path: label, line: message.line))
     }
     reportNoMail(path: label, stored: store.count - before, skipped: skipped, refusedBefore: refusedBefore)
@@ -231,6 +232,17 @@ public struct MailInputs {
     return true
   }
 
+  /// `input.binary` at the first NUL of a message whose first line is `line` of `path`.
+  private mutating func reportNUL(_ bytes: [UInt8], path: String, line: Int) {
+    guard let nul = Self.firstNUL(bytes) else { return }
+    // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
+    let lineStart = (bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
+    let at = line + bytes[..<nul].reduce(0) { $0 + ($1 == ByteText.newline ? 1 : 0) }
+    store.diagnose(
+      Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
+        location: SourceLocation(file: path, line: at, column: nul - lineStart + 1)))
+  }
+
   private mutating func emit(_ raw: MboxScanner.Raw, path: String, skipped: inout [Int], inMemory: Bool) {
     if full { return }
     if raw.length > raw.bytes.count {
@@ -247,14 +259,7 @@ public struct MailInputs {
       return
     }
     guard admit(path: path, line: raw.line, bytes: raw.bytes.count) else { return }
-    if let nul = Self.firstNUL(raw.bytes) {
-      // Point at the first NUL itself: in an mbox it is often garbage glued to a good mail.
-      let lineStart = (raw.bytes[..<nul].lastIndex(of: ByteText.newline) ?? -1) + 1
-      let line = raw.line + raw.bytes[..<nul].reduce(0) { $0 + ($1 == ByteText.newline ? 1 : 0) }
-      store.diagnose(
-        Diagnostic(.warning, id: "input.binary", message: "message contains NUL bytes; read as text anyway",
-          location: SourceLocation(file: path, line: line, column: nul - lineStart + 1)))
-    }
+    reportNUL(raw.bytes, path: path, line: raw.line)
     if inMemory {
       store.add(bytes: message, location: MailLocation(path: path, line: raw.line))
       return

@@ -93,6 +93,13 @@ public struct MailReader {
       lineNumber = field.line
       checkHeader(field.bytes, primaryFields: true, overwrite: true)
     }
+    if end < lines.count, !ByteText.trimmingTrailingSpace(bytes[lines[end].range]).isEmpty {
+      // git reads on into the body here, so fields below this line are lost: say where.
+      diagnose(
+        .warning, "mail.header-ended",
+        "line is neither a header field ('Name: value') nor the blank line after the headers; the headers end here",
+        line: self.firstLine + end)
+    }
     next = end
     // The line that ended the headers is the first body line, trimmed as a header line was.
     var line: [UInt8] = []
@@ -350,24 +357,31 @@ public struct MailReader {
     for (i, name) in Self.names.enumerated() {
       let current = primaryFields ? primary[i] : secondary[i]
       guard current == nil || overwrite, Self.isField(line, name) else { continue }
-      let value = decoded(Array(line[(name.utf8.count + 2)...]))
+      let value = decoded(Array(line[(name.utf8.count + 2)...]), at: name.utf8.count + 2)
       if primaryFields { primary[i] = value } else { secondary[i] = value }
       return
     }
     if Self.isField(line, "Content-Type") {
-      contentType(decoded(Array(line[14...])))
+      contentType(decoded(Array(line[14...]), at: 14))
     } else if Self.isField(line, "Content-Transfer-Encoding") {
-      let value = decoded(Array(line[27...]))
+      let value = decoded(Array(line[27...]), at: 27)
       encoding =
         ByteText.find("base64", in: value) != nil
         ? .base64 : ByteText.find("quoted-printable", in: value) != nil ? .quotedPrintable : .identity
     }
   }
 
-  private mutating func decoded(_ value: [UInt8]) -> [UInt8] {
-    let (bytes, malformed) = EncodedWords.decode(bytes: value)
+  /// A header value (starting at byte `start` of its field) with its encoded words decoded.
+  private mutating func decoded(_ value: [UInt8], at start: Int) -> [UInt8] {
+    let (bytes, malformed, invalid) = EncodedWords.decode(bytes: value)
     if malformed {
       diagnose(.warning, "mail.encoded-word-invalid", "malformed RFC 2047 encoded word; value kept as written", line: lineNumber)
+    } else if let invalid {
+      // The column holds only on the field's first line (folding joins lines).
+      let index = lineNumber - firstLine
+      let column = index >= 0 && index < lines.count && start + invalid < lines[index].range.count ? start + invalid + 1 : 1
+      diagnose(
+        .warning, "mail.encoded-word-invalid", "invalid byte in an RFC 2047 encoded word skipped", line: lineNumber, column: column)
     }
     return bytes
   }

@@ -36,6 +36,9 @@ extension UnitParser {
     defer { nesting -= 1 }
     if nesting > pp.limits.nesting {
       diagnose(.error, "parse.too-deep", "declarator nested more than \(pp.limits.nesting) deep \(pp.limits.hint(\.nesting))")
+      // The rest of the nesting goes with it; each level above takes its own ')' (below), so
+      // they are not each an error of their own.
+      if at(.lparen) { skipBalanced() }
       return nil
     }
     var attrs = LayoutAttributes()
@@ -57,7 +60,10 @@ extension UnitParser {
         || (next.kind == .identifier && !startsTypeName(next) && !abstract)
     {
       index += 1
-      guard let d = declarator(abstract: abstract) else { return nil }
+      guard let d = declarator(abstract: abstract) else {
+        _ = accept(.rparen)
+        return nil
+      }
       inner = d
       guard accept(.rparen) else {
         diagnose(.error, "parse.expected-rparen", "expected ')' in declarator")

@@ -1,0 +1,5 @@
+#include <linux/types.h>
+#if 1
+struct broken {
+	__u32 b;
+};

@@ -1,0 +1,6 @@
+#include <linux/types.h>
+
+struct demo_args {
+	__u32 size;
+	__u32 flags;
+};

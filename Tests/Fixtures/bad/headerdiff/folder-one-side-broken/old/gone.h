@@ -1,0 +1,4 @@
+#include <linux/types.h>
+struct gone {
+	__u32 g;
+};
