@@ -33,8 +33,13 @@ extension UnitParser {
   /// nil after a diagnostic when it is malformed.
   func declarator(abstract: Bool) -> Declarator? {
     nesting += 1
-    defer { nesting -= 1 }
-    if nesting > pp.limits.nesting {
+    declaratorDepth += 1
+    defer {
+      nesting -= 1
+      declaratorDepth -= 1
+    }
+    // Counted apart from struct nesting: a plain member of the deepest struct is not deep.
+    if declaratorDepth > pp.limits.nesting {
       diagnose(.error, "parse.too-deep", "declarator nested more than \(pp.limits.nesting) deep \(pp.limits.hint(\.nesting))")
       // The rest of the nesting goes with it; each level above takes its own ')' (below), so
       // they are not each an error of their own.

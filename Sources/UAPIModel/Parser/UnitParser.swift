@@ -12,6 +12,8 @@ final class UnitParser {
   @exclusivity(unchecked) var tokens: [Token]
   @exclusivity(unchecked) var index = 0
   @exclusivity(unchecked) var nesting = 0
+  /// Declarators inside declarators (`(*(*p))`), for the nesting limit.
+  @exclusivity(unchecked) var declaratorDepth = 0
   @exclusivity(unchecked) var inRecordBody = 0
   @exclusivity(unchecked) var diagnostics: [Diagnostic] = []
   /// The header being read; declarations elsewhere get no documentation.

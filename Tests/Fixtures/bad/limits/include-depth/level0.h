@@ -1,0 +1,4 @@
+#include "level1.h"
+struct level0 {
+	int a;
+};

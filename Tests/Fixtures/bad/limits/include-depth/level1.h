@@ -1,0 +1,4 @@
+#include "level2.h"
+struct level1 {
+	int a;
+};

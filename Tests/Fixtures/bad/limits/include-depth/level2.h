@@ -1,0 +1,4 @@
+#include "level3.h"
+struct level2 {
+	int a;
+};

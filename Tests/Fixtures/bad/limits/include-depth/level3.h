@@ -1,0 +1,4 @@
+#include "level4.h"
+struct level3 {
+	int a;
+};

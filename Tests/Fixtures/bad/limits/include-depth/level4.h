@@ -1,0 +1,4 @@
+#include "level5.h"
+struct level4 {
+	int a;
+};

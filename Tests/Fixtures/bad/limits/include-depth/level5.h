@@ -1,0 +1,4 @@
+#include "level6.h"
+struct level5 {
+	int a;
+};

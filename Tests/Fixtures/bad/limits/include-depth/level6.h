@@ -1,0 +1,4 @@
+#include "level7.h"
+struct level6 {
+	int a;
+};

@@ -1,0 +1,4 @@
+#include "level8.h"
+struct level7 {
+	int a;
+};

@@ -1,0 +1,3 @@
+struct level8 {
+	int a;
+};
