@@ -105,8 +105,8 @@ bench-deps:
 # BENCHMARKS.md: each part side by side with its peer (gcc/clang on the equivalent layout probes,
 # the abidiff pipeline per header pair, b4), site rendering and the lifetime checker; medians of
 # BENCH_RUNS runs (3 for the slow peers), peak memory, the machine, the commands to reproduce.
-# About 7 minutes on 2 cores the first time (inputs and probes are generated into .build/bench and
-# kept), about 5 after.
+# About 8 minutes on 2 cores busy with other work, 2 of them writing the layout probes the first
+# time (inputs and probes are kept in .build/bench); less on an idle machine.
 BENCH_RUNS ?= 5
 bench: release bench-deps
 	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench --report BENCHMARKS.md --runs $(BENCH_RUNS)

@@ -284,7 +284,7 @@ def layout_probes(ctx, hdrs):
     standalone get no probe. Not timed; cached in OUT/probes until the tool or truth.py changes."""
     work = os.path.abspath(os.path.join(ctx.out, "probes"))
     st = os.stat(ctx.tool)
-    key = {"format": 1, "tool": [os.path.abspath(ctx.tool), st.st_size, int(st.st_mtime)],
+    key = {"format": 1, "tool": [os.path.realpath(ctx.tool), st.st_size, int(st.st_mtime)],
            "truth": int(os.stat(truth.__file__).st_mtime), "headers": len(hdrs)}
     opts = argparse.Namespace(gcc="gcc", clang=truth.DEFAULT_CLANG if os.path.exists(truth.DEFAULT_CLANG) else "clang",
                               foreign_asm="skip", include_root=INCLUDE_ROOT, unlisted=False, const_types=True)
