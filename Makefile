@@ -108,8 +108,14 @@ bench-deps:
 	@command -v b4 >/dev/null 2>&1 || python3 -m pip install --user -q b4 || \
 	  python3 -m pip install --user --break-system-packages -q b4
 
+# BENCHMARKS.md: each part side by side with its peer (gcc/clang on the equivalent layout probes,
+# the abidiff pipeline per header pair, b4), site rendering and the lifetime checker; medians of
+# BENCH_RUNS runs (3 for the slow peers), peak memory, the machine, the commands to reproduce.
+# About 8 minutes on 2 cores busy with other work, 2 of them writing the layout probes the first
+# time (inputs and probes are kept in .build/bench); less on an idle machine.
+BENCH_RUNS ?= 5
 bench: release bench-deps
-	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench
+	python3 Benchmarks/bench.py --tool $(RELEASE_BIN) --out .build/bench --report BENCHMARKS.md --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf .build

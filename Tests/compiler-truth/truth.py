@@ -438,6 +438,37 @@ def header_macros(tc, hdr, wdir):
 # Phase 3: one probe file per (header, ABI)
 # --------------------------------------------------------------------------------------
 
+def probe_source(tc, hdr, its, strict):
+    """The probe file for `items` (see probe()): (source text, {line number: index in its}). With
+    `strict`, the 'ice' lines come after the pragma that makes GNU constant folding an error.
+    Also used by Benchmarks/bench.py to write the layout probes it times."""
+    lines = [tc.include_line(hdr),
+             '__attribute__((__section__(".uapiprobe"), __used__)) static const unsigned long long '
+             'uapiprobe_v[] = {']
+    lm = {}
+    for k, it in enumerate(its):
+        if it["kind"] == "value":
+            lines.append("  (unsigned long long)(%s)," % it["expr"])
+            lm[len(lines)] = k
+    lines.append("  0ULL };")
+    for k, it in enumerate(its):
+        if it["kind"] == "bf":
+            t = it["type"]
+            lines.append('__attribute__((__section__(".uapiprobe_bf.%d"), __used__)) static const union { '
+                         '%s uapiprobe_s; unsigned char uapiprobe_b[sizeof(%s)]; } uapiprobe_bf%d = '
+                         '{ .uapiprobe_s = { .%s = -1 } };' % (it["id"], t, t, it["id"], it["path"]))
+            lm[len(lines)] = k
+    if strict:
+        lines.append(tc.strict_pragma)
+    for k, it in enumerate(its):
+        if it["kind"] == "ice":
+            n = it["name"]
+            lines.append("enum { uapiprobe_i%d = (%s) ? 1 : 1, uapiprobe_t%d = 1 / _Generic((%s), %s) };"
+                         % (it["id"], n, it["id"], n, GENERIC_IS_INT))
+            lm[len(lines)] = k
+    return "\n".join(lines) + "\n", lm
+
+
 def probe(tc, hdr, wdir, items):
     """Compile the probe for `items` and read the answers back from the object file.
 
@@ -451,33 +482,7 @@ def probe(tc, hdr, wdir, items):
     Returns (values {id: value}, strict_rejected {id: msg}, rejected {id: msg}, compiles)."""
 
     def builder(strict):
-        def build(its):
-            lines = [tc.include_line(hdr),
-                     '__attribute__((__section__(".uapiprobe"), __used__)) static const unsigned long long '
-                     'uapiprobe_v[] = {']
-            lm = {}
-            for k, it in enumerate(its):
-                if it["kind"] == "value":
-                    lines.append("  (unsigned long long)(%s)," % it["expr"])
-                    lm[len(lines)] = k
-            lines.append("  0ULL };")
-            for k, it in enumerate(its):
-                if it["kind"] == "bf":
-                    t = it["type"]
-                    lines.append('__attribute__((__section__(".uapiprobe_bf.%d"), __used__)) static const union { '
-                                 '%s uapiprobe_s; unsigned char uapiprobe_b[sizeof(%s)]; } uapiprobe_bf%d = '
-                                 '{ .uapiprobe_s = { .%s = -1 } };' % (it["id"], t, t, it["id"], it["path"]))
-                    lm[len(lines)] = k
-            if strict:
-                lines.append(tc.strict_pragma)
-            for k, it in enumerate(its):
-                if it["kind"] == "ice":
-                    n = it["name"]
-                    lines.append("enum { uapiprobe_i%d = (%s) ? 1 : 1, uapiprobe_t%d = 1 / _Generic((%s), %s) };"
-                                 % (it["id"], n, it["id"], n, GENERIC_IS_INT))
-                    lm[len(lines)] = k
-            return "\n".join(lines) + "\n", lm
-        return build
+        return lambda its: probe_source(tc, hdr, its, strict)
 
     obj = os.path.join(wdir, tc.abi, hdr.slug + ".probe.o")
 
@@ -587,8 +592,12 @@ def trivially_not_ice(body):
     return None
 
 
-def process(tc, hdr, unit, wdir, opts, macros):
-    r = Result(hdr, tc.abi)
+def plan_probe(hdr, abi, unit, opts, macros):
+    """What the probe of one (header, ABI) asks the compiler, from the tool's unit: returns
+    (result with the counts filled in, items for probe(), plan [(kind, tool record, item)],
+    ice {name: item or reason}, listed macros {name: record}, unlisted macro names).
+    Also used by Benchmarks/bench.py to write the layout probes it times."""
+    r = Result(hdr, abi)
     defined, undefd = macros
 
     # ---- which macros to test ------------------------------------------------------------
@@ -681,6 +690,12 @@ def process(tc, hdr, unit, wdir, opts, macros):
                 else:
                     plan.append(("member-size", m, add("value", "sizeof(((%s *)0)->%s)" % (sp, p), subject=subj)))
 
+    return r, items, plan, ice, listed_macros, unlisted
+
+
+def process(tc, hdr, unit, wdir, opts, macros):
+    r, items, plan, ice, listed_macros, unlisted = plan_probe(hdr, tc.abi, unit, opts, macros)
+    undefd = macros[1]
     values, strict_rej, rejected, n = probe(tc, hdr, wdir, items)
     r.compiles += n
 
