@@ -52,8 +52,20 @@ public struct SeriesAssembler {
       for k in versions.indices.dropFirst() { pairings.append(VersionPairing.pair(versions[k - 1], versions[k])) }
       series.append(Series(title: versions.last?.title ?? "", versions: versions, pairings: pairings))
     }
-    let unattached = index.unattached.filter { !store.summaries[$0].prefix.isPatch }.map { store.summaries[$0].location }
-    return SeriesSet(series: series, unattached: unattached, messageCount: store.count, diagnostics: store.diagnostics + index.diagnostics)
+    // Messages in no series: not submissions (a patch without a series is already said), such
+    // as a reply whose parent is not in the input and whose subject names no patch.
+    let loose = index.unattached.filter { !(store.summaries[$0].prefix.isPatch && !store.summaries[$0].prefix.isReply) }
+    var diagnostics = store.diagnostics + index.diagnostics
+    for k in loose {
+      let s = store.summaries[k]
+      guard let parent = s.inReplyTo ?? s.references.last else { continue }
+      diagnostics.append(
+        Diagnostic(
+          .note, id: "series.reply-unattached",
+          message: "reply to <\(parent)>, which is not in the input, and its subject names no patch: shown in no series",
+          location: SourceLocation(file: s.location.path, line: s.inReplyToLine ?? s.referencesLine ?? s.location.line, column: 1)))
+    }
+    return SeriesSet(series: series, unattached: loose.map { store.summaries[$0].location }, messageCount: store.count, diagnostics: diagnostics)
   }
 
   private func makeVersion(

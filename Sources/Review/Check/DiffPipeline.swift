@@ -31,6 +31,10 @@ public enum DiffPipeline {
       func kind(_ s: HeaderSet) -> String { s.isSingleFile ? "a file" : "a folder" }
       throw ReviewError("\(old) is \(kind(before)) but \(new) is \(kind(after)): compare a file with a file or a folder with a folder")
     }
+    if before.headers.isEmpty && after.headers.isEmpty && before.diagnostics.isEmpty && after.diagnostics.isEmpty {
+      // Most likely a mistyped path: say so rather than report "no uAPI changes".
+      throw ReviewError("neither \(old) nor \(new) holds a .h file: nothing to compare")
+    }
     var pairs: [DiffOutcome.Pair] = []
     var findings: [RuleFinding] = []
     var diagnostics: [Diagnostic] = (waivers?.diagnostics ?? []) + before.diagnostics + after.diagnostics
@@ -56,7 +60,8 @@ public enum DiffPipeline {
       return Dictionary(result.headers.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     }
     let olds = compared.compactMap(\.old)
-    let news = compared.compactMap(\.new)
+    // A header only the new side has is read too: its own errors are worth saying.
+    let news = compared.compactMap(\.new) + paired.compactMap { $0.old == nil ? $0.new : nil }
     if Set(olds.map(\.displayPath)).isDisjoint(with: news.map(\.displayPath)) {
       let all = load(olds + news)
       oldModels = all
