@@ -141,7 +141,7 @@ public enum UAPILoader {
         diagnostics.append(
           source.diagnostic(
             .warning, "layout.unsupported",
-            "cannot lay out '\(TypeSpeller(unit: parser).recordName(r))' on \(abi.rawValue): \(why)", at: offset))
+            "cannot lay out '\(TypeSpeller(unit: parser).recordName(r))': \(why)", at: offset))
       }
     }
     let includes = pp.includes.map { inc in

@@ -249,6 +249,13 @@ extension UnitParser {
         let colon = tokens[index - 1]
         let expr = expressionTokens(until: [Sym.comma.rawValue, Sym.semicolon.rawValue, Sym.kwAttribute.rawValue])
         if let v = evaluate(expr, what: "bitfield width", at: colon) { width = Int(truncatingIfNeeded: v.signed) }
+        // As gcc does: an error at the member, not only a layout that cannot be made.
+        if let w = width, let bits = size(of: type).map({ $0 * 8 }), w < 0 || w > bits {
+          let what = name.map { "'\(spelling($0))'" } ?? "an unnamed bitfield"
+          diagnose(
+            .error, "parse.bitfield-width",
+            w < 0 ? "width of \(what) is negative" : "width of \(what) (\(w)) exceeds its type (\(bits) bits)", at: expr.first ?? colon)
+        }
         var after = LayoutAttributes()
         skipQualifiers(into: &after)
         merge(after, into: &attrs)
