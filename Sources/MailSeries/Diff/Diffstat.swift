@@ -93,11 +93,11 @@ public enum DiffstatReader {
     let insertions = textFiles.reduce(0) { $0 + $1.added }
     let deletions = textFiles.reduce(0) { $0 + $1.removed }
     if claimed.filesChanged != files.count {
-      warn("diffstat claims \(claimed.filesChanged) files changed, the diffs change \(files.count)", claimed.line)
+      warn("diffstat claims \(Self.count(claimed.filesChanged, "file")) changed, the diffs change \(files.count)", claimed.line)
     }
     if claimed.insertions != insertions || claimed.deletions != deletions {
       warn(
-        "diffstat claims \(claimed.insertions) insertions and \(claimed.deletions) deletions, the diffs have \(insertions) and \(deletions)",
+        "diffstat claims \(Self.count(claimed.insertions, "insertion")) and \(Self.count(claimed.deletions, "deletion")), the diffs have \(insertions) and \(deletions)",
         claimed.line)
     }
     for entry in claimed.entries {
@@ -137,4 +137,9 @@ extension StringProtocol {
     while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
     return String(decoding: u[start..<end], as: UTF8.self)
   }
+}
+
+extension DiffstatReader {
+  /// "1 deletion", "2 deletions".
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

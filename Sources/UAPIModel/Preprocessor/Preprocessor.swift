@@ -161,9 +161,13 @@ final class Preprocessor {
     guard let fid = loadFile(path: path, rootIndex: -1) else {
       // A file refused for its size has said so already.
       if diagnostics.count > before { return nil }
+      var isFolder: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+      let why =
+        !exists ? ": no such file or directory" : isFolder.boolValue ? ": it is a folder; give its header files (diff compares folders)" : ""
       diagnostics.append(
         Diagnostic(
-          .error, id: "input.unreadable", message: "cannot read \(path)",
+          .error, id: "input.unreadable", message: "cannot read \(path)\(why)",
           location: SourceLocation(file: path, line: 1, column: 1)))
       return nil
     }
