@@ -80,4 +80,24 @@ import Testing
     #expect(throws: InputLimitError.badValue("nesting", "0")) { try limits.set("nesting=0") }
     #expect(throws: InputLimitError.malformed("nesting")) { try limits.set("nesting") }
   }
+
+  @Test func patchLimitIsSaidOnlyWhenPatchesAreLeftUnread() throws {
+    var inputs = MailInputs()
+    inputs.add(bytes: Array(Self.mail(1, of: 3).utf8), label: "one.mbox")
+    var limits = InputLimits()
+    limits.patches = 2
+    let version = try #require(SeriesAssembler(limits: limits).assemble(inputs.store).series.first?.versions.first)
+    #expect(!version.diagnostics.contains { $0.id == "series.too-many-patches" })
+    #expect(version.missing == [2, 3])
+  }
+
+  @Test func inputsAfterTheMessageLimitAreNotCalledEmpty() throws {
+    let paths = try (1...3).map { try Self.write(Self.mail($0, of: 3), "m\($0).mbox") }
+    var limits = InputLimits()
+    limits.messages = 1
+    var inputs = MailInputs(limits: limits)
+    for p in paths { inputs.add(path: p) }
+    #expect(inputs.store.count == 1)
+    #expect(inputs.store.diagnostics.map(\.id) == ["input.too-many-messages"])
+  }
 }

@@ -77,4 +77,20 @@ import Testing
     #expect(d.location?.line == b && d.location?.column == 3)
     #expect(d.message.contains("(include/uapi/linux/delta.h:8 as the series leaves it)"))
   }
+
+  @Test func aHunkAppliedAtAnOffsetLeavesTheErrorInTheHeader() throws {
+    let dir = NSTemporaryDirectory() + "uapi-review-origin3-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // The base has one line more on top than the hunk header says: the hunk applies one line
+    // further down, so its numbers no longer name the header's lines.
+    try ("/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */\n" + Self.base).write(
+      toFile: dir + "/delta.h", atomically: true, encoding: .utf8)
+    let one = Self.patch(1, "@@ -4,3 +4,5 @@\n struct delta {\n \t__u32 flags;\n+\t__u32 broken\n+\t__u32 more;\n };\n")
+    try one.write(toFile: dir + "/series.mbox", atomically: true, encoding: .utf8)
+    let outcome = try CheckPipeline.run(
+      CheckRequest(series: SeriesRequest(inputs: [dir + "/series.mbox"]), baseFiles: [dir + "/delta.h"], today: "2026-11-25", compile: false))
+    let d = try #require(outcome.diagnostics.first { $0.id == "parse.expected-semicolon" }, "\(outcome.diagnostics)")
+    #expect(d.location?.file == "include/uapi/linux/delta.h" && d.location?.line == 8)
+  }
 }

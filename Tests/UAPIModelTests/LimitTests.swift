@@ -76,7 +76,8 @@ import UAPIModel
     limits.includeDepth = 5
     let r = UAPILoader.load([.file("\(dir)/h0.h")], abis: [.x86_64], limits: limits)
     let d = try #require(r.diagnostics.first { $0.id == "pp.include-depth" })
-    #expect(d.location?.file == "\(dir)/h4.h" && d.location?.line == 1)
+    // Five #includes deep are allowed; the sixth is refused at its name.
+    #expect(d.location?.file == "\(dir)/h5.h" && d.location?.line == 1 && d.location?.column == 10)
     #expect(records(r) == ["struct s0"])
 
     limits = InputLimits()
@@ -85,5 +86,34 @@ import UAPIModel
     // Refused by size on every ABI, once, and never also "cannot read".
     #expect(big.diagnostics.map(\.id) == ["input.too-large"])
     #expect(big.diagnostics[0].message.contains("--limit file-bytes=N"))
+  }
+
+  @Test func aFunctionLikeNameWithoutArgumentsIsNotAnExpansion() throws {
+    // `f` names a member here, not a call: only `A` expands, within a budget of one.
+    let r = load("#define f(x) (x)\n#define A 4\nstruct s { int f; int g; char arr[A]; };\n") { $0.macroExpansions = 1 }
+    #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+    #expect(r.headers.first?.units.first?.layouts.values.first?.size == 12)
+  }
+
+  @Test func anIfLineIsNotALevelOfMacroDepth() {
+    let r = load("#define F(x) (x)\n#if F(1)\nstruct ok { int a; };\n#endif\n") { $0.macroDepth = 1 }
+    #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+    #expect(records(r) == ["struct ok"])
+  }
+
+  @Test func eachParenthesisIsOneLevel() {
+    func parens(_ n: Int) -> String { "enum { E = " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + " };\n" }
+    #expect(load(parens(10)) { $0.nesting = 10 }.diagnostics.isEmpty)
+    #expect(load(parens(11)) { $0.nesting = 10 }.diagnostics.contains { $0.message.contains("limit nesting=10") })
+  }
+
+  @Test func raisedLimitsRunOnEveryWorkersLargeStack() {
+    // Deeper than a default thread stack takes; every worker has the large one.
+    let text = "enum { E = " + String(repeating: "(", count: 3000) + "1" + String(repeating: ")", count: 3000) + " };\n"
+    var limits = InputLimits()
+    limits.nesting = 10_000
+    let r = UAPILoader.load([.text(path: "a.h", text: text), .text(path: "b.h", text: text)], abis: [.x86_64, .i386], limits: limits)
+    #expect(r.diagnostics.isEmpty)
+    #expect(r.headers.count == 2)
   }
 }

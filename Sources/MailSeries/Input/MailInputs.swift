@@ -26,6 +26,7 @@ public struct MailInputs {
   /// Adds a file or a folder. An unreadable path is a diagnostic, not a throw, so the other
   /// inputs are still read.
   public mutating func add(path: String) {
+    if full { return }  // the message limit was reached: said once, nothing more is read
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       store.diagnose(Diagnostic(.error, id: "input.missing", message: "no such file or directory", location: SourceLocation(file: path, line: 1, column: 1)))
@@ -147,7 +148,7 @@ public struct MailInputs {
           message: "another mail seems to start here, but mails in one input need mbox 'From ' separator lines; give the files one by one, or use git format-patch --stdout",
           location: SourceLocation(file: path, line: at, column: 1)))
     }
-    if stored == 0 && refused == refusedBefore {
+    if stored == 0 && refused == refusedBefore && !full {
       store.diagnose(Diagnostic(.warning, id: "input.no-mail", message: "no mail found in this input", location: SourceLocation(file: path, line: 1, column: 1)))
       return
     }

@@ -56,13 +56,15 @@ public struct SeriesAssembler {
     // as a reply whose parent is not in the input and whose subject names no patch.
     let loose = index.unattached.filter { !(store.summaries[$0].prefix.isPatch && !store.summaries[$0].prefix.isReply) }
     var diagnostics = store.diagnostics + index.diagnostics
+    // Only a reply whose parent is missing: one in a discussion thread of the input is fine.
+    let present = Set(store.summaries.map(\.messageID))
     for k in loose {
       let s = store.summaries[k]
-      guard let parent = s.inReplyTo ?? s.references.last else { continue }
+      guard let parent = s.inReplyTo ?? s.references.last, !present.contains(parent) else { continue }
       diagnostics.append(
         Diagnostic(
           .note, id: "series.reply-unattached",
-          message: "reply to <\(parent)>, which is not in the input, and its subject names no patch: shown in no series",
+          message: "reply to <\(parent)>, which is not in the input, and no patch of the input has its subject: shown in no series",
           location: SourceLocation(file: s.location.path, line: s.inReplyToLine ?? s.referencesLine ?? s.location.line, column: 1)))
     }
     return SeriesSet(series: series, unattached: loose.map { store.summaries[$0].location }, messageCount: store.count, diagnostics: diagnostics)
@@ -81,15 +83,14 @@ public struct SeriesAssembler {
     var patches: [SeriesMail] = []
     // More patches than the limit: the first ones are read, and the diagnostic says so.
     let numbers = posting.patches.keys.sorted()
-    let total = min(posting.total, limits.patches)
-    if posting.total > limits.patches || numbers.count > limits.patches,
+    if numbers.count > limits.patches,
       let ordinal = posting.cover ?? numbers.first.flatMap({ posting.patches[$0]?.first })
     {
       let loc = store.summaries[ordinal].location
       diagnostics.append(
         Diagnostic(
           .error, id: "series.too-many-patches",
-          message: "\(posting.revision) has \(max(posting.total, numbers.count)) patches; only the first \(limits.patches) are read \(limits.hint(\.patches))",
+          message: "\(posting.revision) has \(numbers.count) patches; only the first \(limits.patches) are read \(limits.hint(\.patches))",
           location: SourceLocation(file: loc.path, line: loc.line, column: 1)))
     }
     for index in numbers.prefix(limits.patches) {
@@ -112,8 +113,10 @@ public struct SeriesAssembler {
       }
       patches.append(chosen)
     }
-    let present = Set(patches.map(\.index))
-    let missing = total > 1 ? (1...total).filter { !present.contains($0) } : []
+    // Up to what the subjects claim (at most 99,999): numbers past the patch limit that did
+    // arrive are not missing, they were left unread.
+    let arrived = Set(numbers)
+    let missing = posting.total > 1 ? (1...posting.total).filter { !arrived.contains($0) } : []
     if !missing.isEmpty, let anchor = cover?.mail ?? patches.first?.mail {
       diagnostics.append(
         Diagnostic(

@@ -118,7 +118,8 @@ public enum CheckPipeline {
         let (headerFindings, headerChangelog, loadDiagnostics) = headers(states, compile: request.compile, limits: request.series.limits)
         findings += headerFindings
         changelog += headerChangelog
-        diagnostics += loadDiagnostics.map { LineOrigin.relocated($0, patches: version.patches) }
+        let patched = states.snapshots.last ?? [:]
+        diagnostics += loadDiagnostics.map { LineOrigin.relocated($0, patches: version.patches, header: { patched[$0]?.text }) }
         if states.fragmentMode {
           for patch in version.patches { findings += FragmentLint.run(mail: patch.mail).map { attributed($0, "\(version.revision) \(patch.index)/\(version.total)") } }
         }

@@ -39,7 +39,11 @@ public enum DiffPipeline {
     var findings: [RuleFinding] = []
     var diagnostics: [Diagnostic] = (waivers?.diagnostics ?? []) + before.diagnostics + after.diagnostics
     var changelog: [String] = []
-    let paired = HeaderSet.pair(before, after, moves: waivers?.moves ?? [])
+    // A header refused for its size on either side is left out, not reported as removed or added.
+    let refused = before.refused.union(after.refused)
+    let paired = HeaderSet.pair(before, after, moves: waivers?.moves ?? []).filter { p in
+      !refused.contains(p.old?.key ?? "") && !refused.contains(p.new?.key ?? "")
+    }
     // Only pairs that can differ are read: the text changed, or the header includes (directly
     // or not) one of the set whose text changed. Identical text over identical includes lays
     // out the same.

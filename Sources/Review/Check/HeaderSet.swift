@@ -20,10 +20,12 @@ public struct HeaderSet: Sendable {
   public var isSingleFile: Bool = false
   /// Files of a folder left out because they are over the size limit.
   public var diagnostics: [Diagnostic] = []
+  /// Their keys: the other side's file of the same key is not compared either.
+  public var refused: Set<String> = []
 
   /// Reads one side. Throws `ReviewError` with a one-line reason for what cannot be read.
   public static func read(_ spec: String, limits: InputLimits = .standard) throws -> HeaderSet {
-    if let (repo, rev, path) = gitSpec(spec) { return try readGit(spec, repo: repo, rev: rev, path: path) }
+    if let (repo, rev, path) = gitSpec(spec) { return try readGit(spec, repo: repo, rev: rev, path: path, limits: limits) }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory) else {
       throw ReviewError("\(spec): no such file or directory")
@@ -42,6 +44,7 @@ public struct HeaderSet: Sendable {
     }
     var headers: [Header] = []
     var diagnostics: [Diagnostic] = []
+    var refused: Set<String> = []
     let root = spec.hasSuffix("/") ? String(spec.dropLast()) : spec
     let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".h") }.sorted()
     for rel in files {
@@ -52,12 +55,13 @@ public struct HeaderSet: Sendable {
             .error, id: "input.too-large",
             message: "\(path) is \(size(path)) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
             location: SourceLocation(file: path, line: 1, column: 1)))
+        refused.insert(rel)
         continue
       }
       guard let data = FileManager.default.contents(atPath: root + "/" + rel) else { continue }
       headers.append(Header(key: rel, displayPath: root + "/" + rel, text: String(decoding: data, as: UTF8.self)))
     }
-    return HeaderSet(spec: spec, headers: headers, diagnostics: diagnostics)
+    return HeaderSet(spec: spec, headers: headers, diagnostics: diagnostics, refused: refused)
   }
 
   /// `REPO@REV:PATH` where REPO is an existing folder.
@@ -77,25 +81,35 @@ public struct HeaderSet: Sendable {
     return nil
   }
 
-  static func readGit(_ spec: String, repo path: String, rev: String, path inside: String) throws -> HeaderSet {
+  static func readGit(_ spec: String, repo path: String, rev: String, path inside: String, limits: InputLimits) throws -> HeaderSet {
+    func tooLarge(_ what: String, _ count: Int) -> String {
+      "\(what) is \(count) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))"
+    }
     do {
       let repo = try GitRepository(path: path)
       let prefix = inside.hasSuffix("/") ? inside : inside + "/"
       if let bytes = try repo.blob(at: rev, path: inside) {
+        if bytes.count > limits.fileBytes { throw ReviewError(tooLarge(spec, bytes.count)) }
         let name = (inside as NSString).lastPathComponent
         return HeaderSet(
           spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: bytes, as: UTF8.self))], isSingleFile: true)
       }
       let paths = try repo.treePaths(at: rev).filter { (inside.isEmpty || $0.hasPrefix(prefix)) && $0.hasSuffix(".h") }
       guard !paths.isEmpty else { throw ReviewError("\(spec): no such file or headers at \(rev)") }
-      return HeaderSet(
-        spec: spec,
-        headers: try paths.map { p in
-          let bytes = try repo.blob(at: rev, path: p) ?? []
-          return Header(
-            key: inside.isEmpty ? p : String(p.dropFirst(prefix.count)), displayPath: "\(path)@\(rev):\(p)",
-            text: String(decoding: bytes, as: UTF8.self))
-        })
+      var set = HeaderSet(spec: spec, headers: [])
+      for p in paths {
+        let bytes = try repo.blob(at: rev, path: p) ?? []
+        let key = inside.isEmpty ? p : String(p.dropFirst(prefix.count))
+        let display = "\(path)@\(rev):\(p)"
+        if bytes.count > limits.fileBytes {
+          set.diagnostics.append(
+            Diagnostic(.error, id: "input.too-large", message: tooLarge(display, bytes.count), location: SourceLocation(file: display, line: 1, column: 1)))
+          set.refused.insert(key)
+          continue
+        }
+        set.headers.append(Header(key: key, displayPath: display, text: String(decoding: bytes, as: UTF8.self)))
+      }
+      return set
     } catch let e as GitSourceError {
       throw ReviewError(e.message)
     }

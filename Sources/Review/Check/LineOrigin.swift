@@ -33,7 +33,8 @@ enum LineOrigin {
   static func preImageLine(_ l: Int, in file: FileDiff) -> Int? {
     var delta = 0
     for h in file.hunks {
-      if l < h.newStart { break }
+      // A hunk that only removes (`+14,0` with -U0) sits after line newStart, not at it.
+      if l < h.newStart || (h.newCount == 0 && l == h.newStart) { break }
       if l >= h.newStart + h.newCount {
         delta += h.newCount - h.oldCount
         continue
@@ -62,8 +63,16 @@ enum LineOrigin {
 
   /// `d` moved to the mail line that added what it is about, when a patch of `patches` did;
   /// the message keeps the place in the patched header.
-  static func relocated(_ d: Diagnostic, patches: [SeriesMail]) -> Diagnostic {
-    guard let loc = d.location, let o = origin(of: loc.line, in: loc.file, patches: patches) else { return d }
+  ///
+  /// `header` gives the patched header's text: the mail line must read as the header line does.
+  /// The hunk headers' numbers are what the walk trusts, and a hunk that applied at an offset
+  /// (or was rejected) puts them out; then the diagnostic stays in the header.
+  static func relocated(_ d: Diagnostic, patches: [SeriesMail], header: (String) -> String?) -> Diagnostic {
+    guard let loc = d.location, let o = origin(of: loc.line, in: loc.file, patches: patches), let text = header(loc.file) else {
+      return d
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.indices.contains(loc.line - 1), lines[loc.line - 1] == o.text.dropFirst() else { return d }
     var out = d
     out.location = SourceLocation(file: o.mailPath, line: o.mailLine, column: loc.column + 1)
     out.excerpt = o.text

@@ -1,5 +1,4 @@
 public import Diagnostics
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -38,18 +37,17 @@ public enum UAPILoader {
       ?? ProcessInfo.processInfo.activeProcessorCount
     let workers = max(1, min(jobs.count, cores))
     let abiMajor = abis.indices.flatMap { a in inputs.indices.map { i in i * abis.count + a } }
-    let work: @Sendable () -> Void = {
-      DispatchQueue.concurrentPerform(iterations: workers) { w in
-        let cache = SourceCache(limits: limits)
-        let share = abiMajor[(abiMajor.count * w / workers)..<(abiMajor.count * (w + 1) / workers)]
-        for k in share {
-          let (input, abi) = jobs[k]
-          let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!, cache: cache)
-          results.withLock { $0[k] = result }
-        }
+    // Every worker on a thread of its own with a large stack (not Dispatch's, whose stacks are
+    // small): the depth limits, which the user may raise, are then what stops deep input.
+    runOnLargeStacks(workers) { w in
+      let cache = SourceCache(limits: limits)
+      let share = abiMajor[(abiMajor.count * w / workers)..<(abiMajor.count * (w + 1) / workers)]
+      for k in share {
+        let (input, abi) = jobs[k]
+        let result = loadUnit(input, abi: abi, roots: rootsByABI[abi]!, cache: cache)
+        results.withLock { $0[k] = result }
       }
     }
-    runWithLargeStack(work)
     let all = results.withLock { $0 }
     var headers: [HeaderModel] = []
     var diagnostics: [Diagnostic] = []
@@ -77,34 +75,41 @@ public enum UAPILoader {
     return LoadResult(headers: headers, diagnostics: diagnostics)
   }
 
-  /// Parsing is recursive descent with depth limits; a large stack keeps the limits, not the
-  /// stack, the thing that stops deep input. The thread is joined, not just waited for, so what
-  /// `body` captured is released before `load` returns (a thread still tearing down would hold
-  /// the results, and leak checkers then see them as lost).
-  private static func runWithLargeStack(_ body: @escaping @Sendable () -> Void) {
+  /// Runs `body(0)` … `body(count - 1)` each on a thread of its own with a 512 MiB stack, and
+  /// joins them all. Joined, not just waited for: what `body` captured is released before this
+  /// returns (a thread still tearing down would hold the results, and leak checkers then see
+  /// them as lost). A thread that cannot be made runs its share on the calling thread.
+  private static func runOnLargeStacks(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     final class Job {
-      let body: @Sendable () -> Void
-      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+      let body: @Sendable (Int) -> Void
+      let index: Int
+      init(_ body: @escaping @Sendable (Int) -> Void, _ index: Int) {
+        self.body = body
+        self.index = index
+      }
     }
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setstacksize(&attributes, 512 << 20)
-    var thread = pthread_t()
-    let job = Unmanaged.passRetained(Job(body))
-    let started = pthread_create(
-      &thread, &attributes,
-      { raw in
-        let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-        job.body()
-        return nil
-      }, job.toOpaque())
-    if started != 0 {
-      // No thread (resource limits): run here, with the limits still guarding depth.
-      job.takeRetainedValue().body()
-      return
+    var threads: [pthread_t] = []
+    for w in 0..<count {
+      var thread = pthread_t()
+      let job = Unmanaged.passRetained(Job(body, w))
+      let started = pthread_create(
+        &thread, &attributes,
+        { raw in
+          let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+          job.body(job.index)
+          return nil
+        }, job.toOpaque())
+      if started == 0 {
+        threads.append(thread)
+      } else {
+        job.takeRetainedValue().body(w)
+      }
     }
-    pthread_join(thread, nil)
+    for t in threads { pthread_join(t, nil) }
   }
 
   /// Read once: `ProcessInfo.environment` builds the whole dictionary on every call.

@@ -156,7 +156,8 @@ struct ConstantEvaluator {
   ]
 
   private mutating func binary(_ minPrecedence: Int) throws -> IntegerValue {
-    var lhs = try nested { try $0.unary() }
+    // Not a level of its own: with it every parenthesis would count twice against the limit.
+    var lhs = try unary()
     while index < tokens.count, tokens[index].kind == .punctuator,
       let op = Sym(rawValue: tokens[index].id), let p = ConstantEvaluator.precedence[op], p > minPrecedence
     {

@@ -41,9 +41,14 @@ extension UnitParser {
     // Counted apart from struct nesting: a plain member of the deepest struct is not deep.
     if declaratorDepth > pp.limits.nesting {
       diagnose(.error, "parse.too-deep", "declarator nested more than \(pp.limits.nesting) deep \(pp.limits.hint(\.nesting))")
-      // The rest of the nesting goes with it; each level above takes its own ')' (below), so
-      // they are not each an error of their own.
-      if at(.lparen) { skipBalanced() }
+      // The rest of the declarator goes with it, up to the ')' of every enclosing level, so
+      // those are not each an error of their own: skip to the ',' or ';' (or '}') that ends it.
+      var depth = 0
+      while let t = current {
+        if depth <= 0 && (t.is(.comma) || t.is(.semicolon) || t.is(.rbrace)) { break }
+        if t.is(.lparen) { depth += 1 } else if t.is(.rparen) { depth -= 1 }
+        index += 1
+      }
       return nil
     }
     var attrs = LayoutAttributes()

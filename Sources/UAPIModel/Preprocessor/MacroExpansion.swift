@@ -22,8 +22,11 @@ extension Preprocessor {
   }
 
   /// Fully expands a token list on its own (macro arguments, `#if` lines, constant evaluation).
-  func expandIsolated(_ tokens: [Token], keepDefinedOperands: Bool = false) -> [Token] {
-    if expansionDepth >= limits.macroDepth {
+  /// `topLevel`: an expansion of its own (an `#if` line, a constant), not of a macro argument,
+  /// so it is not a level of `macro-depth`.
+  func expandIsolated(_ tokens: [Token], keepDefinedOperands: Bool = false, topLevel: Bool = false) -> [Token] {
+    let level = topLevel ? 0 : 1
+    if !topLevel && expansionDepth >= limits.macroDepth {
       if let t = tokens.first {
         diagnose(
           .error, "pp.expansion-depth",
@@ -31,7 +34,7 @@ extension Preprocessor {
       }
       return tokens
     }
-    expansionDepth += 1
+    expansionDepth += level
     let savedPending = pending
     let savedAccess = fileAccess
     pending = tokens.reversed()
@@ -57,7 +60,7 @@ extension Preprocessor {
     }
     pending = savedPending
     fileAccess = savedAccess
-    expansionDepth -= 1
+    expansionDepth -= level
     return out
   }
 
@@ -65,7 +68,7 @@ extension Preprocessor {
   func expandForEvaluation(_ tokens: [Token]) -> [Token] {
     expansionBudget = limits.macroTokens
     reportedBudget = false
-    return expandIsolated(tokens)
+    return expandIsolated(tokens, topLevel: true)
   }
 
   func pull() -> Token? {
@@ -100,27 +103,18 @@ extension Preprocessor {
       token.flags |= Token.noExpand
       return false
     }
-    expansionsLeft -= 1
-    if expansionsLeft < 0 {
-      // Spent for the whole unit: names stay as they are from here on, and the unit ends soon.
-      if expansionsLeft == -1 {
-        diagnose(
-          .error, "pp.too-many-expansions",
-          "more than \(limits.macroExpansions) macro expansions in this unit; the rest are left unexpanded \(limits.hint(\.macroExpansions))",
-          at: token)
-      }
-      token.flags |= Token.noExpand
-      return false
-    }
     var arguments: [[Token]] = []
     if let parameters = macro.parameters {
       guard let open = peek(), open.is(.lparen) else { return false }
+      guard spendExpansion(&token) else { return false }
       _ = pull()
       guard let args = collectArguments(macro, parameters, at: token) else { return true }
       arguments = args
       if capturingIoctl, ioctlCapture == nil, ioctlBuilders.contains(token.id) {
         ioctlCapture = (token.id, args)
       }
+    } else {
+      guard spendExpansion(&token) else { return false }
     }
     let hideSet = hideSets.adding(token.id, to: token.hideSet)
     var body = substitute(macro, arguments, hideSet: hideSet, at: token)
@@ -141,6 +135,24 @@ extension Preprocessor {
     }
     pending.append(contentsOf: body.reversed())
     return true
+  }
+
+  /// Counts one expansion against the unit's budget (`InputLimits.macroExpansions`). Once it is
+  /// spent the name is left as it is, painted so it never expands, and the error is said once.
+  private func spendExpansion(_ token: inout Token) -> Bool {
+    if expansionsLeft > 0 {
+      expansionsLeft -= 1
+      return true
+    }
+    if expansionsLeft == 0 {
+      expansionsLeft = -1
+      diagnose(
+        .error, "pp.too-many-expansions",
+        "more than \(limits.macroExpansions) macro expansions in this unit; the rest are left unexpanded \(limits.hint(\.macroExpansions))",
+        at: token)
+    }
+    token.flags |= Token.noExpand
+    return false
   }
 
   private func collectArguments(_ macro: Macro, _ parameters: [Int32], at name: Token) -> [[Token]]? {
@@ -327,7 +339,7 @@ extension Preprocessor {
     expansionBudget = limits.macroTokens
     reportedBudget = false
     let prepared = replaceDefined(line)
-    var expanded = replaceDefined(expandIsolated(prepared, keepDefinedOperands: true))
+    var expanded = replaceDefined(expandIsolated(prepared, keepDefinedOperands: true, topLevel: true))
     for k in expanded.indices where expanded[k].kind == .identifier {
       expanded[k] = synthesized(.number, "0", like: expanded[k])
     }

@@ -183,14 +183,6 @@ final class Preprocessor {
   }
 
   func run(_ fid: Int32) {
-    if includeStack.count >= limits.includeDepth {
-      invalidateRecordings()
-      if let last = includeStack.last {
-        let t = Token(kind: .other, flags: 0, id: 0, file: last, offset: 0)
-        diagnose(.error, "pp.include-depth", "#include nested more than \(limits.includeDepth) deep \(limits.hint(\.includeDepth))", at: t)
-      }
-      return
-    }
     includeStack.append(fid)
     defer { includeStack.removeLast() }
     let tokens = cache[fid].lexed.tokens
@@ -458,6 +450,14 @@ final class Preprocessor {
       diagnose(.error, "pp.include-cycle", "#include cycle: '\(name)' is already being read", at: args.first ?? directive)
       return
     }
+    // The main file is not a level: include-depth=N allows N nested #includes.
+    if includeStack.count > limits.includeDepth {
+      invalidateRecordings()
+      diagnose(
+        .error, "pp.include-depth", "#include nested more than \(limits.includeDepth) deep \(limits.hint(\.includeDepth))",
+        at: args.first ?? directive)
+      return
+    }
     let topLevel = includeStack.count == 1
     if topLevel && prefixOpen && output.count != prefixTokenCount { prefixOpen = false }
     let memo = replayMemo(of: target) ?? runRecorded(target)
@@ -492,7 +492,7 @@ final class Preprocessor {
       return (args[1..<close].map(spelling).joined(), true)
     }
     // `#include MACRO`: the expansion must be a string or <…>.
-    let expanded = expandIsolated(args)
+    let expanded = expandIsolated(args, topLevel: true)
     if let f = expanded.first, f.kind == .string {
       let s = spelling(f)
       return s.count >= 2 ? (String(s.dropFirst().dropLast()), false) : nil
