@@ -111,7 +111,8 @@ struct CHunk: Sendable {
         pending = i
       }
     }
-    if var f = current {
+    // A hunk with no lines under a function's section header opens nothing.
+    if var f = current, lines.indices.contains(f.lines.lowerBound) {
       f.tokens = lines[f.lines.lowerBound].tokens.lowerBound..<(lines.last?.tokens.upperBound ?? 0)
       out.append(f)
     }
