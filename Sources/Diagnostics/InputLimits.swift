@@ -1,3 +1,5 @@
+import Glibc
+
 /// How far the readers follow input before they stop with a diagnostic: untrusted mail and
 /// headers must not make the tool hang, recurse off its stack or run out of memory. Each limit is
 /// set on the command line (`--limit name=N`); reaching one is a diagnostic that names the limit,
@@ -45,6 +47,22 @@ public struct InputLimits: Sendable, Hashable {
       throw .badValue(name, String(assignment[assignment.index(after: eq)...]))
     }
     self[keyPath: entry.keyPath] = value
+  }
+
+  /// `input.too-large` for a file (or blob, message) of `bytes` over `fileBytes`; nil when it
+  /// fits. One wording for every reader that refuses a file for its size.
+  public func oversized(_ path: String, bytes: Int) -> Diagnostic? {
+    guard bytes > fileBytes else { return nil }
+    return Diagnostic(
+      .error, id: "input.too-large", message: "\(path) is \(bytes) bytes; files over \(fileBytes) bytes are not read \(hint(\.fileBytes))",
+      location: SourceLocation(file: path, line: 1, column: 1))
+  }
+
+  /// The same for a file on disk, from its size alone: it is refused before it is read.
+  public func oversized(_ path: String) -> Diagnostic? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return oversized(path, bytes: Int(info.st_size))
   }
 
   /// "(limit include-depth=200; raise it with --limit include-depth=N)": the tail of every

@@ -30,14 +30,8 @@ public struct HeaderSet: Sendable {
     guard FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory) else {
       throw ReviewError("\(spec): no such file or directory")
     }
-    func size(_ path: String) -> Int {
-      var info = stat()
-      return stat(path, &info) == 0 ? Int(info.st_size) : 0
-    }
     if !isDirectory.boolValue {
-      if size(spec) > limits.fileBytes {
-        throw ReviewError("\(spec): \(size(spec)) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))")
-      }
+      if let d = limits.oversized(spec) { throw ReviewError(d.message) }
       guard let data = FileManager.default.contents(atPath: spec) else { throw ReviewError("\(spec): cannot read") }
       let name = (spec as NSString).lastPathComponent
       return HeaderSet(spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: data, as: UTF8.self))], isSingleFile: true)
@@ -49,12 +43,8 @@ public struct HeaderSet: Sendable {
     let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".h") }.sorted()
     for rel in files {
       let path = root + "/" + rel
-      if size(path) > limits.fileBytes {
-        diagnostics.append(
-          Diagnostic(
-            .error, id: "input.too-large",
-            message: "\(path) is \(size(path)) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
-            location: SourceLocation(file: path, line: 1, column: 1)))
+      if let d = limits.oversized(path) {
+        diagnostics.append(d)
         refused.insert(rel)
         continue
       }
@@ -82,14 +72,11 @@ public struct HeaderSet: Sendable {
   }
 
   static func readGit(_ spec: String, repo path: String, rev: String, path inside: String, limits: InputLimits) throws -> HeaderSet {
-    func tooLarge(_ what: String, _ count: Int) -> String {
-      "\(what) is \(count) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))"
-    }
     do {
       let repo = try GitRepository(path: path)
       let prefix = inside.hasSuffix("/") ? inside : inside + "/"
       if let bytes = try repo.blob(at: rev, path: inside) {
-        if bytes.count > limits.fileBytes { throw ReviewError(tooLarge(spec, bytes.count)) }
+        if let d = limits.oversized(spec, bytes: bytes.count) { throw ReviewError(d.message) }
         let name = (inside as NSString).lastPathComponent
         return HeaderSet(
           spec: spec, headers: [Header(key: name, displayPath: spec, text: String(decoding: bytes, as: UTF8.self))], isSingleFile: true)
@@ -101,9 +88,8 @@ public struct HeaderSet: Sendable {
         let bytes = try repo.blob(at: rev, path: p) ?? []
         let key = inside.isEmpty ? p : String(p.dropFirst(prefix.count))
         let display = "\(path)@\(rev):\(p)"
-        if bytes.count > limits.fileBytes {
-          set.diagnostics.append(
-            Diagnostic(.error, id: "input.too-large", message: tooLarge(display, bytes.count), location: SourceLocation(file: display, line: 1, column: 1)))
+        if let d = limits.oversized(display, bytes: bytes.count) {
+          set.diagnostics.append(d)
           set.refused.insert(key)
           continue
         }

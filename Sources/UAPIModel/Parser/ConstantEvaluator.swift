@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What the evaluator needs to know about types in C mode (casts, `sizeof`, enum constants).
 protocol TypeContext: AnyObject {
   func startsTypeName(_ token: Token) -> Bool
@@ -33,14 +35,14 @@ struct ConstantEvaluator {
   let mode: Mode
   var index = 0
   private var depth = 0
-  /// Parentheses and operators nested deeper than this fail (`InputLimits.nesting`).
-  let maxDepth: Int
+  /// Parentheses and unary operators nested deeper than `limits.nesting` fail.
+  let limits: InputLimits
 
-  init(tokens: [Token], spelling: @escaping (Int32) -> String, mode: Mode, maxDepth: Int) {
+  init(tokens: [Token], spelling: @escaping (Int32) -> String, mode: Mode, limits: InputLimits) {
     self.tokens = tokens
     self.spelling = spelling
     self.mode = mode
-    self.maxDepth = maxDepth
+    self.limits = limits
   }
 
   var abi: ABI {
@@ -88,7 +90,7 @@ struct ConstantEvaluator {
   private mutating func nested<T>(_ body: (inout ConstantEvaluator) throws -> T) throws -> T {
     depth += 1
     defer { depth -= 1 }
-    if depth > maxDepth { throw fail("expression nested more than \(maxDepth) deep (limit nesting=\(maxDepth); raise it with --limit nesting=N)") }
+    if depth > limits.nesting { throw fail("expression nested more than \(limits.nesting) deep \(limits.hint(\.nesting))") }
     return try body(&self)
   }
 

@@ -75,7 +75,7 @@ struct MacroEvaluation {
 
   private func value(of tokens: [Token]) -> IntegerValue? {
     guard !tokens.isEmpty else { return nil }
-    var evaluator = ConstantEvaluator(tokens: tokens, spelling: { pp.interner[$0] }, mode: .c(pp.abi, parser), maxDepth: pp.limits.nesting)
+    var evaluator = ConstantEvaluator(tokens: tokens, spelling: { pp.interner[$0] }, mode: .c(pp.abi, parser), limits: pp.limits)
     if case .success(let v) = evaluator.evaluateAll() { return v }
     return nil
   }

@@ -194,7 +194,7 @@ final class UnitParser {
       diagnose(.error, "parse.expected-expression", "expected an expression for \(what)", at: site)
       return nil
     }
-    var evaluator = ConstantEvaluator(tokens: expression, spelling: { self.pp.interner[$0] }, mode: .c(abi, self), maxDepth: pp.limits.nesting)
+    var evaluator = ConstantEvaluator(tokens: expression, spelling: { self.pp.interner[$0] }, mode: .c(abi, self), limits: pp.limits)
     switch evaluator.evaluateAll() {
     case .success(let v): return v
     case .failure(let f):

@@ -347,7 +347,7 @@ extension Preprocessor {
       diagnose(.error, "pp.empty-condition", "#\(spelling(directive)) with no expression", at: directive)
       return false
     }
-    var evaluator = ConstantEvaluator(tokens: expanded, spelling: { self.interner[$0] }, mode: .preprocessor(abi), maxDepth: limits.nesting)
+    var evaluator = ConstantEvaluator(tokens: expanded, spelling: { self.interner[$0] }, mode: .preprocessor(abi), limits: limits)
     switch evaluator.evaluateAll() {
     case .success(let value):
       return value.bits != 0

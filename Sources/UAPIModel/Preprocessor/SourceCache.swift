@@ -48,12 +48,7 @@ final class SourceCache {
     if unreadable.contains(path) { return nil }
     if let text = text() { return add(SourceFile(path: path, text: text)) }
     // Size first: a huge file is refused before it is read into memory.
-    var info = stat()
-    if stat(path, &info) == 0, Int(info.st_size) > limits.fileBytes {
-      let d = Diagnostic(
-        .error, id: "input.too-large",
-        message: "\(path) is \(info.st_size) bytes; files over \(limits.fileBytes) bytes are not read \(limits.hint(\.fileBytes))",
-        location: SourceLocation(file: path, line: 1, column: 1))
+    if let d = limits.oversized(path) {
       refused[path] = d
       diagnostics.append(d)
       return nil
